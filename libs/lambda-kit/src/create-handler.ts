@@ -1,0 +1,86 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { IdExtractor } from './event-ids';
+import { logger, metrics, tracer } from './powertools';
+
+/** Metric emitted for every error that reaches the error policy; alarm on it. */
+export const HANDLER_ERROR_METRIC = 'HandlerErrors';
+
+export interface HandlerOptions<TSchema extends z.ZodType, TResult> {
+  /** Validates the raw event; the business function receives the parsed value. */
+  schema: TSchema;
+  /** Correlation id from the raw event (see `correlationIdOf`); defaults to the request id. */
+  correlationId?: IdExtractor;
+  /** Conversation id from the raw event (see `conversationIdOf`); logged and annotated. */
+  conversationId?: IdExtractor;
+  /**
+   * The error policy. Every error is logged with the correlation id and counted in the
+   * `HandlerErrors` metric first; then, if this returns a value, that value is the response
+   * (e.g. a Lex `Close` or an HTTP 400). Returning undefined, or omitting it, rethrows so that
+   * Lambda's retries, DLQs and Step Functions' Catch see the failure.
+   */
+  onError?: (error: Error, event: unknown) => TResult | undefined;
+}
+
+export type BusinessFunction<TSchema extends z.ZodType, TResult> = (
+  event: z.output<TSchema>,
+  context: Context,
+) => Promise<TResult>;
+
+/**
+ * The one way to write a BookTrip Lambda handler: middy with Powertools Logger (context,
+ * correlation id), Tracer (handler subsegment, `conversationId`/`correlationId` annotations),
+ * Metrics (cold start, flushed on every exit), zod validation, and the error policy above.
+ */
+export function createHandler<TSchema extends z.ZodType, TResult>(
+  options: HandlerOptions<TSchema, TResult>,
+  fn: BusinessFunction<TSchema, TResult>,
+) {
+  return middy<unknown, TResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }))
+    .use(eventIds(options))
+    .use(errorPolicy(options))
+    .use(parser({ schema: options.schema }) as MiddlewareObj<unknown, TResult, Error, Context>)
+    .handler((event, context) => fn(event as z.output<TSchema>, context));
+}
+
+function eventIds<TSchema extends z.ZodType, TResult>(
+  options: HandlerOptions<TSchema, TResult>,
+): MiddlewareObj<unknown, TResult, Error, Context> {
+  return {
+    before: ({ event, context }) => {
+      const correlationId = options.correlationId?.(event) ?? context.awsRequestId;
+      const conversationId = options.conversationId?.(event);
+      logger.setCorrelationId(correlationId);
+      tracer.putAnnotation('correlationId', correlationId);
+      if (conversationId) {
+        logger.appendKeys({ conversationId });
+        tracer.putAnnotation('conversationId', conversationId);
+      }
+    },
+  };
+}
+
+function errorPolicy<TSchema extends z.ZodType, TResult>(
+  options: HandlerOptions<TSchema, TResult>,
+): MiddlewareObj<unknown, TResult, Error, Context> {
+  return {
+    onError: (request) => {
+      const error = request.error ?? new Error('unknown error');
+      logger.error('handler failed', error);
+      metrics.addMetric(HANDLER_ERROR_METRIC, MetricUnit.Count, 1);
+      const mapped = options.onError?.(error, request.event);
+      // Setting the response without returning it lets the other onError middlewares (metrics
+      // flush, trace segment close) still run; middy then returns it instead of throwing.
+      if (mapped !== undefined) request.response = mapped;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { startDynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb/dynamodb-local';
+export type { DynamoDbLocal, DynamoDbLocalOptions } from './dynamodb/dynamodb-local';
+export { freePort } from './net/free-port';
+export { LOCAL_ACCOUNT, LOCAL_AWS_REGION, localArn, functionNameOf } from './assembly/local-arns';
+export { physicalName, resolveTemplateValue } from './assembly/resolve-intrinsics';
+export type { CfnResource, CfnTemplate, ResolveOptions } from './assembly/resolve-intrinsics';
+export { stateMachineDefinition } from './step-functions/state-machine-definition';
+export { bindTaskResources } from './step-functions/bind-task-resources';
+export type {
+  DynamoSender,
+  LambdaInvoker,
+  TaskServices,
+} from './step-functions/bind-task-resources';
+export { inProcessLambdas } from './step-functions/in-process-lambdas';
+export { RecordingEventBus, busNameOf } from './event-bridge/recording-bus';
+export type { LocalEventSink, RecordedEvent } from './event-bridge/recording-bus';

@@ -1,0 +1,28 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BenchRow {
+  /** What was measured, e.g. `lex-fulfilment handler p99 per turn`. */
+  name: string;
+  value: number;
+  unit: string;
+  /** The baseline or budget it was compared with, in words (e.g. `jimp: 4.4 s (ratio 26×)`). */
+  comparedWith?: string;
+}
+
+/** Where bench targets leave their rows for `npm run bench` to print as one table. */
+export const benchResultsDir = join(__dirname, '..', '..', '..', 'dist', 'bench');
+
+/** Prints a project's figures and saves them for the combined table. */
+export function reportBench(project: string, rows: readonly BenchRow[]): void {
+  mkdirSync(benchResultsDir, { recursive: true });
+  writeFileSync(
+    join(benchResultsDir, `${project}.json`),
+    JSON.stringify({ project, rows }, null, 2),
+  );
+  console.table(rows.map((row) => ({ project, ...row, value: round(row.value) })));
+}
+
+export function round(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+}

@@ -1,0 +1,4 @@
+export { reportBench, benchResultsDir, round } from './bench-report';
+export type { BenchRow } from './bench-report';
+export { affectedProjects, projectGraph, withDependents } from './project-graph';
+export type { ProjectGraph } from './project-graph';
