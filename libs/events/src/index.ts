@@ -1,11 +1,5 @@
 export { defineEvent } from './define-event';
-export type {
-  DataOf,
-  DetailOf,
-  EventContract,
-  OutgoingEvent,
-  ReceivedEvent,
-} from './define-event';
+export type { DataOf, DetailOf, EventContract, OutgoingEvent, ReceivedEvent } from './define-event';
 export { EventValidationError, PublishError } from './errors';
 export { MetadataSchema, SCHEMA_VERSION } from './metadata';
 export type { Metadata, MetadataInput } from './metadata';
@@ -13,9 +7,17 @@ export { Sources } from './sources';
 export type { Source } from './sources';
 export { catalogue } from './catalogue';
 export type { CatalogueName } from './catalogue';
-export { createPublisher, entrySize, toBatches, MAX_BYTES_PER_CALL, MAX_ENTRIES_PER_CALL } from './publish';
+export {
+  createPublisher,
+  entrySize,
+  toBatches,
+  ENTRY_TOO_LARGE,
+  MAX_BYTES_PER_CALL,
+  MAX_ENTRIES_PER_CALL,
+} from './publish';
 export type { Publish, PublisherOptions } from './publish';
-export { contractJsonSchemas } from './json-schemas';
+export { contractJsonSchema, contractJsonSchemas, schemaName } from './json-schemas';
+export type { SchemaSource } from './json-schemas';
 export { ConversationTurnRecorded } from './contracts/conversation-turn-recorded';
 export { ReservationRequested } from './contracts/reservation-requested';
 export { ReservationConfirmed } from './contracts/reservation-confirmed';

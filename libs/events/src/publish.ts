@@ -9,6 +9,8 @@ import type { OutgoingEvent } from './define-event';
 /** PutEvents limits: 10 entries and 256 KB per call. */
 export const MAX_ENTRIES_PER_CALL = 10;
 export const MAX_BYTES_PER_CALL = 256 * 1024;
+/** The `errorCode` of a PublishError for an entry over 256 KB (never sent). */
+export const ENTRY_TOO_LARGE = 'EntryTooLarge';
 
 export interface PublisherOptions {
   eventBusName: string;
@@ -27,6 +29,10 @@ export type Publish = (events: readonly OutgoingEvent[]) => Promise<void>;
 /**
  * A typed publisher: batches by the PutEvents limits, passes the trace header, retries only
  * the entries that failed, and throws PublishError if any is still unpublished.
+ *
+ * Not atomic: batches go out in order and the first one that stays failed stops the rest, so
+ * after a PublishError some events may already be on the bus. Retrying the whole call is safe
+ * because every consumer is idempotent.
  */
 export function createPublisher(options: PublisherOptions): Publish {
   const client = options.client ?? new EventBridgeClient({});
@@ -37,15 +43,13 @@ export function createPublisher(options: PublisherOptions): Publish {
   return async (events) => {
     if (events.length === 0) return;
     const header = traceHeader();
-    const entries = events.map(
-      (event): PutEventsRequestEntry => ({
-        EventBusName: options.eventBusName,
-        Source: event.source,
-        DetailType: event.detailType,
-        Detail: JSON.stringify(event.detail),
-        ...(header ? { TraceHeader: header } : {}),
-      }),
-    );
+    const entries = events.map((event): PutEventsRequestEntry => ({
+      EventBusName: options.eventBusName,
+      Source: event.source,
+      DetailType: event.detailType,
+      Detail: JSON.stringify(event.detail),
+      ...(header ? { TraceHeader: header } : {}),
+    }));
 
     for (const batch of toBatches(entries)) {
       let pending = batch;
@@ -57,13 +61,15 @@ export function createPublisher(options: PublisherOptions): Publish {
           .map((entry, i) => ({ entry, result: output.Entries?.[i] }))
           .filter(({ result }) => !result?.EventId);
         if (attempt >= maxAttempts) {
+          const failures = failed.map(({ entry, result }) => ({
+            detailType: entry.DetailType ?? '',
+            errorCode: result?.ErrorCode,
+            errorMessage: result?.ErrorMessage,
+          }));
           throw new PublishError(
-            `PutEvents failed for ${failed.length} of ${batch.length} entries after ${attempt} attempts`,
-            failed.map(({ entry, result }) => ({
-              detailType: entry.DetailType ?? '',
-              errorCode: result?.ErrorCode,
-              errorMessage: result?.ErrorMessage,
-            })),
+            `PutEvents left ${failed.length} of ${batch.length} entries unpublished after ` +
+              `${attempt} attempts: ${describe(failures)}`,
+            failures,
           );
         }
         await sleep(Math.random() * baseDelayMs * 2 ** (attempt - 1));
@@ -73,11 +79,15 @@ export function createPublisher(options: PublisherOptions): Publish {
   };
 }
 
-/** Size of an entry as EventBridge counts it (UTF-8 bytes of its fields, 14 for the time). */
+/**
+ * Size of an entry as EventBridge counts it: the UTF-8 bytes of Source, DetailType, Detail and
+ * each resource, plus 14 bytes when Time is set. EventBusName and TraceHeader do not count.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ */
 export function entrySize(entry: PutEventsRequestEntry): number {
   const bytes = (value?: string) => (value ? Buffer.byteLength(value, 'utf8') : 0);
   return (
-    14 +
+    (entry.Time ? 14 : 0) +
     bytes(entry.Source) +
     bytes(entry.DetailType) +
     bytes(entry.Detail) +
@@ -85,6 +95,10 @@ export function entrySize(entry: PutEventsRequestEntry): number {
   );
 }
 
+/**
+ * Splits entries into PutEvents calls of at most 10 entries and 256 KB, keeping their order.
+ * Throws PublishError (code `EntryTooLarge`) if any single entry is over the limit.
+ */
 export function toBatches(entries: readonly PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
   const batches: PutEventsRequestEntry[][] = [];
   let current: PutEventsRequestEntry[] = [];
@@ -92,9 +106,13 @@ export function toBatches(entries: readonly PutEventsRequestEntry[]): PutEventsR
   for (const entry of entries) {
     const size = entrySize(entry);
     if (size > MAX_BYTES_PER_CALL) {
-      throw new PublishError(`Event "${entry.DetailType}" is ${size} bytes; the limit is 256 KB`, [
-        { detailType: entry.DetailType ?? '', errorCode: 'EntryTooLarge' },
-      ]);
+      // Rejected before any call: a partial publish of the other events would be worse.
+      throw new PublishError(
+        `Event "${entry.DetailType}" is ${size} bytes; PutEvents accepts at most ` +
+          `${MAX_BYTES_PER_CALL} bytes (256 KB) per entry. Nothing was published. ` +
+          'Put large payloads in S3 and send a reference.',
+        [{ detailType: entry.DetailType ?? '', errorCode: ENTRY_TOO_LARGE }],
+      );
     }
     if (current.length === MAX_ENTRIES_PER_CALL || currentBytes + size > MAX_BYTES_PER_CALL) {
       batches.push(current);
@@ -106,6 +124,16 @@ export function toBatches(entries: readonly PutEventsRequestEntry[]): PutEventsR
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/** "Reservation Requested: ThrottlingException (Rate exceeded)", one per failed entry. */
+function describe(failures: PublishError['failures']): string {
+  return failures
+    .map(
+      ({ detailType, errorCode, errorMessage }) =>
+        `${detailType}: ${errorCode ?? 'no error code'}${errorMessage ? ` (${errorMessage})` : ''}`,
+    )
+    .join('; ');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

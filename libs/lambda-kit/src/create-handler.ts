@@ -1,12 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { IdExtractor } from './event-ids';
+import { validateInput } from './invalid-input';
 import { logger, metrics, tracer } from './powertools';
 
 /** Metric emitted for every error that reaches the error policy; alarm on it. */
@@ -20,10 +20,12 @@ export interface HandlerOptions<TSchema extends z.ZodType, TResult> {
   /** Conversation id from the raw event (see `conversationIdOf`); logged and annotated. */
   conversationId?: IdExtractor;
   /**
-   * The error policy. Every error is logged with the correlation id and counted in the
+   * The error policy. Every error (an InvalidInputError for an event that fails `schema`, or
+   * whatever the business function threw) is logged with the correlation id and counted in the
    * `HandlerErrors` metric first; then, if this returns a value, that value is the response
    * (e.g. a Lex `Close` or an HTTP 400). Returning undefined, or omitting it, rethrows so that
-   * Lambda's retries, DLQs and Step Functions' Catch see the failure.
+   * Lambda's retries, DLQs and Step Functions' Catch see the failure. `event` is the raw event
+   * for an InvalidInputError, the parsed one otherwise.
    */
   onError?: (error: Error, event: unknown) => TResult | undefined;
 }
@@ -33,10 +35,17 @@ export type BusinessFunction<TSchema extends z.ZodType, TResult> = (
   context: Context,
 ) => Promise<TResult>;
 
+type Middleware<TResult> = MiddlewareObj<unknown, TResult, Error, Context>;
+
 /**
  * The one way to write a BookTrip Lambda handler: middy with Powertools Logger (context,
  * correlation id), Tracer (handler subsegment, `conversationId`/`correlationId` annotations),
  * Metrics (cold start, flushed on every exit), zod validation, and the error policy above.
+ *
+ * Order matters: middy runs `before` top-down and `after`/`onError` bottom-up. So the ids are
+ * set before validation (a rejected event is still logged with its correlation id), and the
+ * error policy runs first on the way out, while the ids are still on the logger and before
+ * metrics are flushed and the trace segment is closed.
  */
 export function createHandler<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions<TSchema, TResult>,
@@ -48,13 +57,13 @@ export function createHandler<TSchema extends z.ZodType, TResult>(
     .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }))
     .use(eventIds(options))
     .use(errorPolicy(options))
-    .use(parser({ schema: options.schema }) as MiddlewareObj<unknown, TResult, Error, Context>)
+    .use(validateInput<TResult>(options.schema))
     .handler((event, context) => fn(event as z.output<TSchema>, context));
 }
 
 function eventIds<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions<TSchema, TResult>,
-): MiddlewareObj<unknown, TResult, Error, Context> {
+): Middleware<TResult> {
   return {
     before: ({ event, context }) => {
       const correlationId = options.correlationId?.(event) ?? context.awsRequestId;
@@ -71,7 +80,7 @@ function eventIds<TSchema extends z.ZodType, TResult>(
 
 function errorPolicy<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions<TSchema, TResult>,
-): MiddlewareObj<unknown, TResult, Error, Context> {
+): Middleware<TResult> {
   return {
     onError: (request) => {
       const error = request.error ?? new Error('unknown error');

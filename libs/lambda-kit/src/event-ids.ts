@@ -25,14 +25,17 @@ function header(event: unknown, name: string): string | undefined {
 function asRecord(value: unknown, key: string): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const inner = (value as Record<string, unknown>)[key];
-  return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : undefined;
+  return typeof inner === 'object' && inner !== null
+    ? (inner as Record<string, unknown>)
+    : undefined;
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 export const correlationIdOf = {
   /** A BookTrip event's metadata, else the EventBridge event id. */
-  eventBridge: ((event) => at(event, 'detail', 'metadata', 'correlationId') ?? at(event, 'id')) as IdExtractor,
+  eventBridge: ((event) =>
+    at(event, 'detail', 'metadata', 'correlationId') ?? at(event, 'id')) as IdExtractor,
   /** The caller's x-correlation-id header, else API Gateway's request id. */
   apiGateway: ((event) =>
     header(event, CORRELATION_HEADER) ?? at(event, 'requestContext', 'requestId')) as IdExtractor,

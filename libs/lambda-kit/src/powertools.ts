@@ -7,7 +7,9 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 // from code, so a service cannot disagree with its stack about its own name.
 export const logger = new Logger();
 export const tracer = new Tracer();
-export const metrics = new Metrics();
+// Metrics' own warnings (a bad dimension, a missing namespace) go through the logger, so they
+// are structured and carry the correlation id like every other line.
+export const metrics = new Metrics({ logger });
 
 /** Wraps an AWS SDK v3 client so each call becomes an X-Ray subsegment. Call at module scope. */
 export function traced<T>(client: T): T {
