@@ -1,20 +1,17 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   NodejsFunction,
-  OutputFormat,
   type BundlingOptions,
   type NodejsFunctionProps,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { serviceBundling } from './service-bundling';
+import { ServiceStack } from './service-stack';
+import { SERVICE_TAG_KEY } from './tags';
 import { workspaceRoot } from './workspace-root';
 
 /** CloudWatch namespace of every BookTrip custom metric (Powertools Metrics). */
@@ -27,7 +24,10 @@ export interface ServiceFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
   service: string;
   /** Merged over our bundling defaults, never replacing them wholesale. */
   bundling?: Partial<BundlingOptions>;
-  /** Removal policy of the log group (default: retain). */
+  /**
+   * Removal policy of the log group created here (ignored when `logGroup` is given). Default:
+   * retain in production, destroy in other stages of a ServiceStack, retain elsewhere.
+   */
   logRemovalPolicy?: RemovalPolicy;
 }
 
@@ -36,6 +36,10 @@ export interface ServiceFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
  * esbuild (never Docker) into one minified CommonJS file with source maps, X-Ray active, JSON
  * logs in a log group with retention, Powertools env, and alarms on errors. The caller's props
  * are merged, so `environment` adds to ours instead of dropping it.
+ *
+ * The function and its role are tagged `booktrip:service=<service>`, overriding the stack's tag:
+ * the role's principal tag is what the platform bus policy checks before it accepts events of
+ * source `booktrip.<service>` (e.g. the lex-fulfilment function lives in the lex-bot stack).
  */
 export class ServiceFunction extends NodejsFunction {
   /** Lambda's own Errors metric (uncaught errors, timeouts). */
@@ -45,10 +49,13 @@ export class ServiceFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const { service, environment, bundling, logRemovalPolicy, ...rest } = props;
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    const logGroup =
+      rest.logGroup ??
+      new LogGroup(scope, `${id}Logs`, {
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: logRemovalPolicy ?? defaultLogRemovalPolicy(scope),
+      });
+    Tags.of(logGroup).add(SERVICE_TAG_KEY, service);
     super(scope, id, {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -67,21 +74,10 @@ export class ServiceFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...environment,
       },
-      bundling: {
-        // CommonJS: measured 80–90 ms cold import vs 93–102 ms for ESM (TOOLCHAIN-NOTES.md),
-        // and no createRequire banner needed for the X-Ray SDK.
-        format: OutputFormat.CJS,
-        // Node 22 is what the local cloud runs the same bundle on; the syntax is the same.
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The SDK is bundled: the version we test is the version that runs.
-        externalModules: [],
-        forceDockerBundling: false,
-        ...bundling,
-      },
+      bundling: serviceBundling(bundling),
     });
+
+    Tags.of(this).add(SERVICE_TAG_KEY, service);
 
     this.errorAlarm = new Alarm(this, 'ErrorsAlarm', {
       alarmDescription: `${service}: ${id} threw or timed out`,
@@ -110,7 +106,8 @@ export class ServiceFunction extends NodejsFunction {
     if (role) {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'AWS-managed basic execution role: CloudWatch Logs writes only, the Lambda default.',
+        reason:
+          'AWS-managed basic execution role: CloudWatch Logs writes only, the Lambda default.',
       });
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
@@ -119,4 +116,11 @@ export class ServiceFunction extends NodejsFunction {
       });
     }
   }
+}
+
+/** Production keeps its logs when a stack is deleted; other stages clean up after themselves. */
+function defaultLogRemovalPolicy(scope: Construct): RemovalPolicy {
+  const stack = Stack.of(scope);
+  if (stack instanceof ServiceStack && !stack.isProduction) return RemovalPolicy.DESTROY;
+  return RemovalPolicy.RETAIN;
 }

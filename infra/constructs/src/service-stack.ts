@@ -3,6 +3,10 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { ssmNames, type SsmNames } from './ssm-names';
 import { isProduction } from './stage';
+import { SERVICE_TAG_KEY, STAGE_TAG_KEY } from './tags';
+
+/** Service names become stack names, tag values and event sources (`booktrip.<service>`). */
+const SERVICE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 
 export interface ServiceStackProps extends StackProps {
   /** Service name as in ARCHITECTURE.md, e.g. `booking`. */
@@ -10,7 +14,10 @@ export interface ServiceStackProps extends StackProps {
   stage: string;
 }
 
-/** One service's stack, named `booktrip-<stage>-<service>`. */
+/**
+ * One service's stack, named `booktrip-<stage>-<service>`. Every taggable resource in it, IAM
+ * roles included, is tagged `booktrip:service=<service>` and `booktrip:stage=<stage>`.
+ */
 export class ServiceStack extends Stack {
   readonly service: string;
   readonly stage: string;
@@ -19,6 +26,11 @@ export class ServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     const { service, stage, ...stackProps } = props;
+    if (!SERVICE_NAME.test(service)) {
+      throw new Error(
+        `Invalid service name ${JSON.stringify(service)}: use kebab-case, e.g. image-flip`,
+      );
+    }
     super(scope, id, {
       stackName: `booktrip-${stage}-${service}`,
       description: `BookTrip ${service} (${stage})`,
@@ -28,8 +40,8 @@ export class ServiceStack extends Stack {
     this.service = service;
     this.stage = stage;
     this.ssm = ssmNames(stage);
-    Tags.of(this).add('booktrip:service', service);
-    Tags.of(this).add('booktrip:stage', stage);
+    Tags.of(this).add(SERVICE_TAG_KEY, service);
+    Tags.of(this).add(STAGE_TAG_KEY, stage);
   }
 
   get isProduction(): boolean {
