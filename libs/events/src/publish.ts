@@ -24,6 +24,15 @@ export interface PublisherOptions {
   traceHeader?: () => string | undefined;
 }
 
+/** Entry errors a retry cannot fix (permissions, malformed entries): fail at once. */
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
+  'AccessDeniedException',
+  'NotAuthorizedForSourceException',
+  'NotAuthorizedForDetailTypeException',
+  'InvalidArgument',
+  'MalformedDetail',
+]);
+
 export type Publish = (events: readonly OutgoingEvent[]) => Promise<void>;
 
 /**
@@ -60,7 +69,10 @@ export function createPublisher(options: PublisherOptions): Publish {
         const failed = pending
           .map((entry, i) => ({ entry, result: output.Entries?.[i] }))
           .filter(({ result }) => !result?.EventId);
-        if (attempt >= maxAttempts) {
+        const permanent = failed.some(({ result }) =>
+          PERMANENT_ERRORS.has(result?.ErrorCode ?? ''),
+        );
+        if (attempt >= maxAttempts || permanent) {
           const failures = failed.map(({ entry, result }) => ({
             detailType: entry.DetailType ?? '',
             errorCode: result?.ErrorCode,

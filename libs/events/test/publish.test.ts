@@ -243,6 +243,17 @@ describe('createPublisher', () => {
       ]);
     });
 
+    it('does not retry an entry the bus refuses for good (not authorized for its source)', async () => {
+      eventBridge.on(PutEventsCommand).callsFake(failTexts('NotAuthorizedForSourceException', 'a'));
+
+      const publishing = publisher({ maxAttempts: 3 })([turn('a'), turn('b')]);
+
+      await expect(publishing).rejects.toThrow(
+        /after 1 attempts: .*NotAuthorizedForSourceException/,
+      );
+      expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 1);
+    });
+
     it('names each distinct failure in the error message', async () => {
       eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({
         FailedEntryCount: 2,
