@@ -1,0 +1,39 @@
+/*
+ * Calendar dates as ISO strings (`YYYY-MM-DD`), as Lex's AMAZON.Date slot resolves them. They
+ * carry no time zone, so all arithmetic runs on UTC midnights and never on local time.
+ */
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The date if `text` is a real calendar date in ISO form (`2026-02-30` is not). */
+export function parseIsoDate(text: string): string | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const date = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text
+    ? undefined
+    : text;
+}
+
+/**
+ * The earliest date that is "today" somewhere on Earth (UTC−12). Lex resolves "today" in the
+ * user's zone, which the hook does not know, so a date that is today for anyone is accepted.
+ */
+export function earliestToday(now: Date): string {
+  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(isoDate: string): number {
+  return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+}

@@ -1,0 +1,133 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { createPublisher, type Price, type Publish, type Reservation } from '@booktrip/events';
+import { logger, metrics, MetricUnit, traced, tracer } from '@booktrip/lambda-kit';
+import { randomUUID } from 'node:crypto';
+import { hotelDialogTurn } from './book-hotel';
+import { carDialogTurn } from './book-car';
+import { IntentNames } from '@booktrip/bot-model';
+import { close, elicitIntent, type LexResponse } from './dialog';
+import { failureResponse } from './failure-response';
+import { fulfilBooking } from './fulfil-booking';
+import type { LexV2CodeHookEvent } from './lex-event-schema';
+import { priceTrip } from './price-trip';
+import { replies } from './replies';
+import { readSession, writeSession } from './session';
+import type { TurnContext } from './turn-context';
+import { turnRecord } from './turn-record';
+import { validateCar } from './validate-car';
+import { validateHotel } from './validate-hotel';
+
+/** The side effects of a turn; tests replace them, production uses the defaults. */
+export interface TurnEffects {
+  publish: Publish;
+  now: () => Date;
+  newId: () => string;
+  price: (reservation: Reservation) => Price;
+}
+
+/** Counted when a turn's *Conversation Turn Recorded* could not be published. */
+export const TURN_NOT_RECORDED_METRIC = 'TurnsNotRecorded';
+
+/**
+ * The turn failed inside the hook; `response` is the polite Close to give Lex anyway. Thrown so
+ * that lambda-kit's error policy logs it and counts it, then answers with the response.
+ */
+export class TurnFailedError extends Error {
+  override readonly name = 'TurnFailedError';
+  constructor(
+    readonly response: LexResponse,
+    cause: unknown,
+  ) {
+    super(`turn failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * One Lex V2 code hook invocation: answer the turn, then record it on the bus. Recording is
+ * best effort — a bus outage must not stop the conversation — and a fault in the turn logic
+ * still answers (politely, intent Failed) before it is reported.
+ */
+export async function handleTurn(
+  event: LexV2CodeHookEvent,
+  correlationId: string,
+  effects: Partial<TurnEffects> = {},
+): Promise<LexResponse> {
+  const { publish, now, newId, price } = { ...defaultEffects(), ...effects };
+  let response: LexResponse;
+  let fault: unknown;
+  try {
+    response = await answer(event, { correlationId, publish, now, newId, price });
+  } catch (error) {
+    fault = error;
+    response = failureResponse(event);
+  }
+
+  try {
+    await publish([turnRecord(event, response, correlationId)]);
+  } catch (error) {
+    logger.error('could not record the conversation turn', error as Error);
+    tracer.addErrorAsMetadata(error as Error);
+    metrics.addMetric(TURN_NOT_RECORDED_METRIC, MetricUnit.Count, 1);
+  }
+
+  if (fault !== undefined) throw new TurnFailedError(response, fault);
+  return response;
+}
+
+async function answer(
+  event: LexV2CodeHookEvent,
+  effects: TurnEffects & { correlationId: string },
+): Promise<LexResponse> {
+  const context: TurnContext = {
+    event,
+    session: readSession(event.sessionState.sessionAttributes),
+    now: effects.now(),
+    price: effects.price,
+  };
+  const intent = event.sessionState.intent;
+  const fulfilment = event.invocationSource === 'FulfillmentCodeHook';
+
+  switch (intent.name) {
+    case IntentNames.BookHotel:
+      return fulfilment
+        ? fulfilBooking(context, validateHotel(intent.slots, context.now), effects)
+        : hotelDialogTurn(context);
+    case IntentNames.BookCar:
+      return fulfilment
+        ? fulfilBooking(context, validateCar(intent.slots, context.now), effects)
+        : carDialogTurn(context);
+    case IntentNames.Greeting:
+      return elicitIntent(writeSession(context.session), replies.greeting);
+    case IntentNames.FallbackIntent:
+      return elicitIntent(writeSession(context.session), replies.fallback);
+    default:
+      logger.warn('unknown intent', { intent: intent.name });
+      return close(intent, 'Failed', writeSession(context.session), replies.unknownIntent);
+  }
+}
+
+let defaultPublish: Publish | undefined;
+
+function defaultEffects(): TurnEffects {
+  return {
+    publish: (events) => {
+      defaultPublish ??= productionPublisher();
+      return defaultPublish(events);
+    },
+    now: () => new Date(),
+    newId: randomUUID,
+    price: priceTrip,
+  };
+}
+
+function productionPublisher(): Publish {
+  const eventBusName = process.env.EVENT_BUS_NAME;
+  if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set');
+  // A Lex turn waits for the hook: retry failed entries briefly rather than patiently.
+  return createPublisher({
+    eventBusName,
+    client: traced(new EventBridgeClient({})),
+    maxAttempts: 3,
+    baseDelayMs: 25,
+  });
+}

@@ -1,0 +1,26 @@
+import { correlationIdOf, conversationIdOf, createHandler } from '@booktrip/lambda-kit';
+import type { LexResponse } from './dialog';
+import { failureResponse } from './failure-response';
+import { handleTurn, TurnFailedError, type TurnEffects } from './handle-turn';
+import { LexV2EventSchema } from './lex-event-schema';
+
+/**
+ * The Lex V2 code hook (dialog and fulfilment) with the given side effects. It never throws to
+ * Lex, which would show the user an error (DependencyFailedException): an invalid event or a
+ * fault is logged and counted by lambda-kit, and answered with a polite Close.
+ */
+export function createLexHandler(effects: Partial<TurnEffects> = {}) {
+  return createHandler<typeof LexV2EventSchema, LexResponse>(
+    {
+      schema: LexV2EventSchema,
+      correlationId: correlationIdOf.lex,
+      conversationId: conversationIdOf.lex,
+      onError: (error, rawEvent) =>
+        error instanceof TurnFailedError ? error.response : failureResponse(rawEvent),
+    },
+    (event, context) =>
+      handleTurn(event, correlationIdOf.lex(event) ?? context.awsRequestId, effects),
+  );
+}
+
+export const handler = createLexHandler();

@@ -1,0 +1,3 @@
+export { handler, createLexHandler } from './handler';
+export { handleTurn } from './handle-turn';
+export type { TurnEffects } from './handle-turn';
