@@ -1,0 +1,168 @@
+import { bookTripBot, validateBotModel, type BotModel } from '@booktrip/bot-model';
+import {
+  appEntry,
+  ServiceFunction,
+  ServiceStack,
+  type ServiceStackProps,
+} from '@booktrip/constructs';
+import { Validations } from 'aws-cdk-lib';
+import {
+  Policy,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+  type IRole,
+} from 'aws-cdk-lib/aws-iam';
+import { CfnBot, CfnBotAlias, CfnBotVersion } from 'aws-cdk-lib/aws-lex';
+import type { Construct } from 'constructs';
+import { createHash } from 'node:crypto';
+import { toCfnBotLocales } from './to-cfn-bot-locales';
+
+/** The alias the page talks to; it always points at the newest version. */
+export const LIVE_ALIAS_NAME = 'live';
+/** The Lex V2 code hook event and response format the fulfilment implements. */
+export const CODE_HOOK_INTERFACE_VERSION = '1.0';
+const LEX_PRINCIPAL = 'lexv2.amazonaws.com';
+
+export interface LexBotStackProps extends ServiceStackProps {
+  /** The bot to deploy (default: the BookTrip bot). */
+  model?: BotModel;
+}
+
+/**
+ * The BookTrip Lex V2 bot, generated from `@booktrip/bot-model`, with its fulfilment code hook
+ * (apps/lex-fulfilment) behind a `live` alias. Publishes the bot and alias ids under
+ * `ssm.lexBot.*` and lets the guests' role call RecognizeText on that alias only.
+ */
+export class LexBotStack extends ServiceStack {
+  readonly bot: CfnBot;
+  readonly botRole: Role;
+  readonly version: CfnBotVersion;
+  readonly alias: CfnBotAlias;
+  readonly fulfilment: ServiceFunction;
+  readonly guestRole: IRole;
+
+  constructor(scope: Construct, id: string, props: LexBotStackProps) {
+    const { model = bookTripBot, ...stackProps } = props;
+    super(scope, id, stackProps);
+
+    const problems = validateBotModel(model);
+    if (problems.length > 0) {
+      const list = problems.map((p) => `${p.path}: ${p.message}`).join('\n  ');
+      throw new Error(`Bot model ${model.name} is invalid:\n  ${list}`);
+    }
+
+    const eventBusName = this.sharedValue(this.ssm.platform.eventBusName);
+    this.fulfilment = new ServiceFunction(this, 'Fulfilment', {
+      entry: appEntry('lex-fulfilment', 'src/handler.ts'),
+      service: 'lex-fulfilment',
+      description: 'Lex V2 code hook of the BookTrip bot: validates, prices, publishes',
+      environment: { EVENT_BUS_NAME: eventBusName },
+    });
+    this.fulfilment.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [
+          this.formatArn({ service: 'events', resource: 'event-bus', resourceName: eventBusName }),
+        ],
+      }),
+    );
+
+    this.botRole = new Role(this, 'BotRole', {
+      description: `Lex V2 runtime role of the BookTrip bot (${this.stage})`,
+      // Confused-deputy guard: only Lex bots of this account may assume it.
+      assumedBy: new ServicePrincipal(LEX_PRINCIPAL).withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+        ArnLike: {
+          'aws:SourceArn': this.formatArn({ service: 'lex', resource: 'bot', resourceName: '*' }),
+        },
+      }),
+      // Inline, so the policy exists before the bot that needs it (no separate Policy resource).
+      inlinePolicies: {
+        Speech: new PolicyDocument({
+          statements: [
+            new PolicyStatement({ actions: ['polly:SynthesizeSpeech'], resources: ['*'] }),
+          ],
+        }),
+      },
+    });
+    Validations.of(this.botRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the role grants nothing else.',
+    });
+
+    const botLocales = toCfnBotLocales(model);
+    this.bot = new CfnBot(this, 'Bot', {
+      name: `${model.name}-${this.stage}`,
+      description: model.description,
+      roleArn: this.botRole.roleArn,
+      // Typed `any` in CDK, so passed through verbatim: CloudFormation's own casing.
+      dataPrivacy: { ChildDirected: model.childDirected },
+      idleSessionTtlInSeconds: model.idleSessionTtlInSeconds,
+      autoBuildBotLocales: true,
+      botLocales,
+    });
+
+    // A bot version is immutable: the fingerprint in its description makes CloudFormation
+    // create a new version (and move the alias) whenever the bot definition changes.
+    const fingerprint = createHash('sha256').update(JSON.stringify(botLocales)).digest('hex');
+    this.version = new CfnBotVersion(this, 'BotVersion', {
+      botId: this.bot.attrId,
+      description: `BookTrip bot ${fingerprint.slice(0, 16)}`,
+      botVersionLocaleSpecification: model.locales.map(({ localeId }) => ({
+        localeId,
+        botVersionLocaleDetails: { sourceBotVersion: 'DRAFT' },
+      })),
+    });
+
+    this.alias = new CfnBotAlias(this, 'LiveAlias', {
+      botId: this.bot.attrId,
+      botAliasName: LIVE_ALIAS_NAME,
+      description: 'What the chat page calls',
+      botVersion: this.version.attrBotVersion,
+      botAliasLocaleSettings: model.locales.map(({ localeId }) => ({
+        localeId,
+        botAliasLocaleSetting: {
+          enabled: true,
+          codeHookSpecification: {
+            lambdaCodeHook: {
+              lambdaArn: this.fulfilment.functionArn,
+              codeHookInterfaceVersion: CODE_HOOK_INTERFACE_VERSION,
+            },
+          },
+        },
+      })),
+    });
+
+    this.fulfilment.addPermission('InvokedByLiveAlias', {
+      principal: new ServicePrincipal(LEX_PRINCIPAL),
+      sourceArn: this.alias.attrArn,
+      sourceAccount: this.account,
+    });
+
+    this.guestRole = Role.fromRoleName(
+      this,
+      'GuestRole',
+      this.sharedValue(this.ssm.platform.guestRoleName),
+    );
+    this.guestRole.attachInlinePolicy(
+      new Policy(this, 'GuestChatPolicy', {
+        statements: [
+          new PolicyStatement({ actions: ['lex:RecognizeText'], resources: [this.alias.attrArn] }),
+        ],
+      }),
+    );
+
+    this.share('BotIdParameter', this.ssm.lexBot.botId, this.bot.attrId);
+    this.share('BotAliasIdParameter', this.ssm.lexBot.botAliasId, this.alias.attrBotAliasId);
+    if (this.fulfilment.role) {
+      this.share(
+        'FulfilmentRoleArnParameter',
+        this.ssm.lexBot.fulfilmentRoleArn,
+        this.fulfilment.role.roleArn,
+      );
+    }
+  }
+}
