@@ -23,7 +23,10 @@ interface Manifest {
  * Reads every `infra/<project>/cdk.out` under the workspace: the same templates `cdk deploy`
  * would deploy. A project without a cdk.out has not been synthesized and is reported missing.
  */
-export function loadAssemblies(workspaceRoot: string): { stacks: LoadedStack[]; missing: string[] } {
+export function loadAssemblies(workspaceRoot: string): {
+  stacks: LoadedStack[];
+  missing: string[];
+} {
   const infraDir = join(workspaceRoot, 'infra');
   const stacks: LoadedStack[] = [];
   const missing: string[] = [];
