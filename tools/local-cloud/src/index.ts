@@ -17,3 +17,6 @@ export type { LocalEventSink, RecordedEvent } from './event-bridge/recording-bus
 export * from './s3/s3-local';
 export { loadAssemblies, resourceTypeCounts } from './assembly/load-assemblies';
 export type { LoadedStack } from './assembly/load-assemblies';
+export { createTableInput } from './dynamodb/create-table-input';
+export { onlyResourceOf } from './assembly/only-resource-of';
+export { localExecutionContext } from './step-functions/execution-context';
