@@ -1,0 +1,212 @@
+import { ImageFlipped, ImageRejected, SCHEMA_VERSION } from '@booktrip/events';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Pass,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  type TaskStateBase,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** Errors of the Lambda service itself (not of our code), worth retrying with backoff. */
+export const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/** Names of the states, also the keys tests bind local task handlers to. */
+export const States = {
+  validate: 'Validate upload',
+  isValid: 'Upload valid?',
+  flip: 'Flip image',
+  isFlipped: 'Flipped?',
+  alreadyFlipped: 'Already flipped',
+  publishFlipped: 'Publish Image Flipped',
+  publishRejected: 'Publish Image Rejected',
+  describeFailure: 'Describe processing failure',
+  publishFailure: 'Publish processing failure',
+  failed: 'Processing failed',
+} as const;
+
+export interface ImageWorkflowProps {
+  validateUpload: IFunction;
+  flipImage: IFunction;
+  /** The BookTrip bus the result events go to. */
+  eventBus: IEventBus;
+}
+
+/**
+ * S3 *Object Created* → validate → flip → *Image Flipped*; any refusal → *Image Rejected* with
+ * its reason. The Lambda steps return each event's detail ready-made, so the states only place
+ * it; the events go out through the direct EventBridge integration. Express: see README.
+ */
+export class ImageWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly failedExecutionsAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: ImageWorkflowProps) {
+    super(scope, id);
+
+    const validate = withLambdaRetries(
+      LambdaInvoke.jsonPath(this, States.validate, {
+        lambdaFunction: props.validateUpload,
+        payload: TaskInput.fromJsonPathAt('$'),
+        retryOnServiceExceptions: false,
+        outputPath: '$.Payload',
+      }),
+    );
+    const flip = withLambdaRetries(
+      LambdaInvoke.jsonPath(this, States.flip, {
+        lambdaFunction: props.flipImage,
+        payload: TaskInput.fromJsonPathAt('$'),
+        retryOnServiceExceptions: false,
+        outputPath: '$.Payload',
+      }),
+    );
+
+    const publish = (name: string, contract: typeof ImageFlipped | typeof ImageRejected) =>
+      withPublishRetries(
+        EventBridgePutEvents.jsonPath(this, name, {
+          entries: [
+            {
+              eventBus: props.eventBus,
+              source: contract.source,
+              detailType: contract.detailType,
+              detail: TaskInput.fromJsonPathAt('$.detail'),
+            },
+          ],
+          resultPath: JsonPath.DISCARD,
+        }),
+      );
+    const publishFlipped = publish(States.publishFlipped, ImageFlipped);
+    const publishRejected = publish(States.publishRejected, ImageRejected);
+
+    // Our own failure after every retry: the person still hears about it, and the execution
+    // still fails so the alarm fires.
+    const describeFailure = Pass.jsonPath(this, States.describeFailure, {
+      parameters: {
+        detail: {
+          metadata: {
+            'correlationId.$': '$.correlationId',
+            'conversationId.$': '$.conversationId',
+            // Execution.StartTime: the local emulator has no State.EnteredTime.
+            'producedAt.$': '$$.Execution.StartTime',
+            schemaVersion: SCHEMA_VERSION,
+          },
+          data: {
+            'source.$': '$.source',
+            reason: ImageRejected.data.shape.reason.enum.PROCESSING_FAILED,
+            message: 'The picture could not be processed. Please try again later.',
+          },
+        },
+      },
+    });
+    const publishFailure = publish(States.publishFailure, ImageRejected);
+    flip.addCatch(describeFailure, { errors: ['States.ALL'], resultPath: '$.error' });
+    describeFailure
+      .next(publishFailure)
+      .next(new Fail(this, States.failed, { error: 'ImageProcessingFailed' }));
+
+    const definition = validate.next(
+      Choice.jsonPath(this, States.isValid)
+        .when(
+          Condition.booleanEquals('$.valid', true),
+          flip.next(
+            Choice.jsonPath(this, States.isFlipped)
+              // A redelivered Object Created event for a version already flipped: the first
+              // execution announced it, so this one ends without a second Image Flipped.
+              .when(
+                Condition.and(
+                  Condition.booleanEquals('$.flipped', true),
+                  Condition.booleanEquals('$.alreadyFlipped', true),
+                ),
+                new Succeed(this, States.alreadyFlipped),
+              )
+              .when(Condition.booleanEquals('$.flipped', true), publishFlipped)
+              .otherwise(publishRejected),
+          ),
+        )
+        .otherwise(publishRejected),
+    );
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      // Express execution logs must go to a /aws/vendedlogs/ group to stay under the
+      // CloudWatch Logs resource-policy size limit.
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-image-workflow`,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.EXPRESS,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      timeout: Duration.minutes(2),
+      tracingEnabled: true,
+      // Execution data holds keys with guests' identity ids: log the path taken, not the data.
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+    });
+
+    this.failedExecutionsAlarm = new Alarm(this, 'FailedExecutionsAlarm', {
+      alarmDescription: 'image-flip: workflow executions failed or timed out',
+      metric: new MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: this.stateMachine.metricFailed({ statistic: 'Sum' }),
+          timedOut: this.stateMachine.metricTimedOut({ statistic: 'Sum' }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
+
+function withLambdaRetries<T extends TaskStateBase>(task: T): T {
+  task.addRetry({
+    errors: LAMBDA_TRANSIENT_ERRORS,
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 4,
+    maxDelay: Duration.seconds(10),
+    jitterStrategy: JitterType.FULL,
+  });
+  return task;
+}
+
+function withPublishRetries<T extends TaskStateBase>(task: T): T {
+  task.addRetry({
+    errors: [
+      'EventBridge.FailedEntry',
+      'EventBridge.InternalException',
+      'EventBridge.ThrottlingException',
+    ],
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 3,
+    jitterStrategy: JitterType.FULL,
+  });
+  return task;
+}
