@@ -1,0 +1,37 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { apiHandler } from '../api/api-handler';
+import { callerIdentity, json, parseInput, parseJsonBody, type ApiRequest } from '../api/http';
+import { ConversationCreatedSchema, CreateConversationBody } from '../api/schemas';
+import { ConversationExistsError, type HistoryRepository } from '../history-repository';
+import { defaultRepository } from '../runtime';
+
+export interface CreateConversationDeps {
+  repository: HistoryRepository;
+  newId?: () => string;
+}
+
+/** POST /v1/conversations: a new conversation owned by the caller, under a random UUID. */
+export async function createConversation(
+  request: ApiRequest,
+  deps: CreateConversationDeps = { repository: defaultRepository() },
+): Promise<APIGatewayProxyResult> {
+  const ownerId = callerIdentity(request);
+  const body = parseInput(CreateConversationBody, parseJsonBody(request.body), 'body');
+  const newId = deps.newId ?? randomUUID;
+  // A v4 UUID collision is practically impossible; the conditional write makes it harmless.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await deps.repository.createConversation({
+        conversationId: newId(),
+        ownerId,
+        ...(body.title ? { title: body.title } : {}),
+      });
+      return json(201, ConversationCreatedSchema, { conversationId: created.conversationId });
+    } catch (error) {
+      if (!(error instanceof ConversationExistsError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+export const handler = apiHandler((request) => createConversation(request));

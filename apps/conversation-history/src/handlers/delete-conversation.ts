@@ -1,0 +1,25 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { apiHandler } from '../api/api-handler';
+import { callerIdentity, noContent, parseInput, type ApiRequest } from '../api/http';
+import { ConversationIdParams } from '../api/schemas';
+import { ownedConversation } from '../api/views';
+import type { HistoryRepository } from '../history-repository';
+import { defaultRepository } from '../runtime';
+
+export interface DeleteConversationDeps {
+  repository: HistoryRepository;
+}
+
+/** DELETE /v1/conversations/{id}: the conversation and every entry of its timeline. */
+export async function deleteConversation(
+  request: ApiRequest,
+  deps: DeleteConversationDeps = { repository: defaultRepository() },
+): Promise<APIGatewayProxyResult> {
+  const callerId = callerIdentity(request);
+  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
+  await ownedConversation(deps.repository, id, callerId);
+  await deps.repository.deleteConversation(id);
+  return noContent();
+}
+
+export const handler = apiHandler((request) => deleteConversation(request));

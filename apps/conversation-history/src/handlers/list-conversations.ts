@@ -1,0 +1,38 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { apiHandler } from '../api/api-handler';
+import { callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
+import {
+  ConversationListSchema,
+  DEFAULT_CONVERSATIONS_PAGE,
+  ListConversationsQuery,
+} from '../api/schemas';
+import type { CursorCodec } from '../cursor';
+import type { HistoryRepository } from '../history-repository';
+import { defaultCursors, defaultRepository } from '../runtime';
+import { toSummaryView } from '../api/views';
+
+export interface ListConversationsDeps {
+  repository: HistoryRepository;
+  cursors: CursorCodec;
+}
+
+/** GET /v1/conversations: the caller's conversations, most recent activity first. */
+export async function listConversations(
+  request: ApiRequest,
+  deps: ListConversationsDeps = { repository: defaultRepository(), cursors: defaultCursors() },
+): Promise<APIGatewayProxyResult> {
+  const ownerId = callerIdentity(request);
+  const query = parseInput(ListConversationsQuery, request.queryStringParameters, 'query');
+  // The cursor is bound to the owner: someone else's cursor does not verify.
+  const scope = `conversations:${ownerId}`;
+  const page = await deps.repository.listConversations(ownerId, {
+    limit: query.limit ?? DEFAULT_CONVERSATIONS_PAGE,
+    ...(query.cursor ? { startKey: deps.cursors.decode(scope, query.cursor) } : {}),
+  });
+  return json(200, ConversationListSchema, {
+    items: page.items.map(toSummaryView),
+    ...(page.nextKey ? { nextCursor: deps.cursors.encode(scope, page.nextKey) } : {}),
+  });
+}
+
+export const handler = apiHandler((request) => listConversations(request));

@@ -1,0 +1,70 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { apiHandler } from '../api/api-handler';
+import { HttpError, callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
+import {
+  ConversationIdParams,
+  DEFAULT_MESSAGES_PAGE,
+  ListMessagesQuery,
+  MessagePageSchema,
+} from '../api/schemas';
+import { ownedConversation } from '../api/views';
+import type { CursorCodec } from '../cursor';
+import type { HistoryRepository } from '../history-repository';
+import { keys } from '../history-table';
+import type { SignImageUrl } from '../image-url';
+import { defaultCursors, defaultImageUrls, defaultRepository } from '../runtime';
+import type { TimelineEntry } from '../timeline-entry';
+
+export interface ListMessagesDeps {
+  repository: HistoryRepository;
+  cursors: CursorCodec;
+  signImageUrl: SignImageUrl;
+}
+
+/**
+ * GET /v1/conversations/{id}/messages?limit&cursor&order&kind: a page of the timeline. With
+ * `kind`, only that kind of entry, read through LSI1. Flipped images carry a presigned URL.
+ */
+export async function listMessages(
+  request: ApiRequest,
+  deps: ListMessagesDeps = {
+    repository: defaultRepository(),
+    cursors: defaultCursors(),
+    signImageUrl: defaultImageUrls(),
+  },
+): Promise<APIGatewayProxyResult> {
+  const callerId = callerIdentity(request);
+  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
+  const query = parseInput(ListMessagesQuery, request.queryStringParameters, 'query');
+  await ownedConversation(deps.repository, id, callerId);
+
+  const order = query.order ?? 'asc';
+  // Bound to owner, conversation, kind and order: a cursor only continues the listing that
+  // produced it, so it can never become a way to read another partition.
+  const scope = `messages:${callerId}:${id}:${query.kind ?? '*'}:${order}`;
+  const startKey = query.cursor ? deps.cursors.decode(scope, query.cursor) : undefined;
+  if (startKey && startKey.PK !== keys.conversation(id)) {
+    throw new HttpError(400, 'INVALID_CURSOR', 'The cursor belongs to another listing');
+  }
+  const page = await deps.repository.listEntries(id, {
+    limit: query.limit ?? DEFAULT_MESSAGES_PAGE,
+    order,
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(startKey ? { startKey } : {}),
+  });
+  const items = await Promise.all(
+    page.items.map((entry) => withImageUrl(entry, deps.signImageUrl)),
+  );
+  return json(200, MessagePageSchema, {
+    items,
+    ...(page.nextKey ? { nextCursor: deps.cursors.encode(scope, page.nextKey) } : {}),
+  });
+}
+
+async function withImageUrl(entry: TimelineEntry, sign: SignImageUrl) {
+  if (entry.kind !== 'image' || entry.image.status !== 'flipped') return entry;
+  const imageUrl = await sign(entry.image.output);
+  return imageUrl ? { ...entry, imageUrl } : entry;
+}
+
+export const handler = apiHandler((request) => listMessages(request));

@@ -1,0 +1,85 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
+import { EventValidationError } from '@booktrip/events';
+import { MetricUnit, createHandler, logger, metrics } from '@booktrip/lambda-kit';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseHistoryEvent } from '../history-event';
+import type { HistoryRepository, RecordOutcome } from '../history-repository';
+import { defaultRepository } from '../runtime';
+import { toTimelineEntry } from '../timeline-entry';
+
+/** Counted for every event that fails its contract; it goes to the DLQ after the retries. */
+export const INVALID_EVENT_METRIC = 'InvalidHistoryEvents';
+
+export interface RecordEventsDeps {
+  repository: HistoryRepository;
+}
+
+/**
+ * One SQS message: an EventBridge event the rules forwarded. Invalid events are reported and
+ * rethrown (never dropped): the message comes back and, after maxReceiveCount, lands in the
+ * DLQ whose alarm someone watches. A redelivered event writes nothing new.
+ */
+export async function recordEvent(
+  record: SQSRecord,
+  deps: RecordEventsDeps,
+): Promise<RecordOutcome> {
+  let entry;
+  try {
+    entry = toTimelineEntry(parseHistoryEvent(parseBody(record.body)));
+  } catch (error) {
+    if (error instanceof EventValidationError) {
+      // The issues and the message id identify it; the event itself stays out of the logs.
+      logger.error('event failed its contract', {
+        messageId: record.messageId,
+        receiveCount: record.attributes.ApproximateReceiveCount,
+        error: error.message,
+        issues: error.issues,
+      });
+      metrics.addMetric(INVALID_EVENT_METRIC, MetricUnit.Count, 1);
+    }
+    throw error;
+  }
+  const outcome = await deps.repository.recordEntry(entry);
+  logger.info('timeline entry', {
+    outcome,
+    kind: entry.kind,
+    eventId: entry.eventId,
+    conversationId: entry.conversationId,
+    correlationId: entry.correlationId,
+  });
+  return outcome;
+}
+
+/** An SQS batch with partial failure reporting: only the failed messages come back. */
+export async function recordEvents(
+  event: SQSEvent,
+  context: Context,
+  deps: RecordEventsDeps = { repository: defaultRepository() },
+): Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  return processPartialResponse(
+    event,
+    (record: SQSRecord) => recordEvent(record, deps),
+    processor,
+    {
+      context,
+      // Report every failed message rather than throwing: the same redelivery, one code path.
+      throwOnFullBatchFailure: false,
+    },
+  );
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new EventValidationError('Invalid event: the SQS body is not JSON');
+  }
+}
+
+// A batch mixes conversations and correlation ids: the invocation is labelled with its request
+// id, and each record's log line carries its own ids.
+export const handler = createHandler({ schema: SqsSchema }, (event, context) =>
+  recordEvents(event as SQSEvent, context),
+);

@@ -1,0 +1,179 @@
+import {
+  EventValidationError,
+  ImageFormat,
+  ImageRejectionReason,
+  PriceSchema,
+  ReservationFailureReason,
+  ReservationSchema,
+} from '@booktrip/events';
+import { z } from 'zod';
+import type { HistoryEvent } from './history-event';
+
+const TurnSchema = z.object({
+  kind: z.literal('turn'),
+  turn: z.object({
+    userText: z.string(),
+    botMessages: z.array(z.string()),
+    intentName: z.string(),
+    intentState: z.string(),
+    dialogAction: z.string(),
+    slotToElicit: z.string().optional(),
+    inputMode: z.string(),
+  }),
+});
+
+const ReservationEntrySchema = z.object({
+  kind: z.literal('reservation'),
+  reservation: z.discriminatedUnion('status', [
+    z.object({
+      status: z.literal('confirmed'),
+      reservationId: z.string(),
+      details: ReservationSchema,
+      price: PriceSchema,
+    }),
+    z.object({
+      status: z.literal('failed'),
+      reservationId: z.string().optional(),
+      reason: ReservationFailureReason,
+      message: z.string(),
+    }),
+  ]),
+});
+
+const ImageEntrySchema = z.object({
+  kind: z.literal('image'),
+  image: z.discriminatedUnion('status', [
+    z.object({
+      status: z.literal('flipped'),
+      sourceKey: z.string(),
+      output: z.object({ bucket: z.string(), key: z.string(), versionId: z.string().optional() }),
+      format: ImageFormat,
+      contentType: z.string(),
+      width: z.int(),
+      height: z.int(),
+      sizeBytes: z.int(),
+    }),
+    z.object({
+      status: z.literal('rejected'),
+      sourceKey: z.string(),
+      reason: ImageRejectionReason,
+      message: z.string(),
+    }),
+  ]),
+});
+
+const EntryCommon = z.object({
+  eventId: z.string(),
+  conversationId: z.string(),
+  /** When the producer recorded it (ISO 8601, UTC): the timeline's order. */
+  at: z.iso.datetime(),
+  correlationId: z.string(),
+});
+
+/** One entry of a conversation's timeline, as stored and as the API returns it. */
+export const TimelineEntrySchema = z.discriminatedUnion('kind', [
+  EntryCommon.extend(TurnSchema.shape),
+  EntryCommon.extend(ReservationEntrySchema.shape),
+  EntryCommon.extend(ImageEntrySchema.shape),
+]);
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/**
+ * Maps a consumed event to its timeline entry. The conversation is the event's
+ * metadata.conversationId (a turn also carries it as its Lex session id); an event with
+ * neither belongs to no timeline, which is as permanent a failure as a broken contract.
+ */
+export function toTimelineEntry(history: HistoryEvent): TimelineEntry {
+  const { event } = history;
+  const { metadata } = event.detail;
+  const fallbackConversation =
+    history.type === 'Conversation Turn Recorded' ? history.event.detail.data.sessionId : undefined;
+  const conversationId = metadata.conversationId ?? fallbackConversation;
+  if (!conversationId) {
+    throw new EventValidationError(
+      `Invalid ${history.type}: no metadata.conversationId, so it belongs to no timeline`,
+    );
+  }
+  const common = {
+    eventId: event.id,
+    conversationId,
+    // Offsets are allowed by the contract; UTC makes the ISO strings sort in time order.
+    at: new Date(metadata.producedAt).toISOString(),
+    correlationId: metadata.correlationId,
+  };
+
+  switch (history.type) {
+    case 'Conversation Turn Recorded': {
+      const data = history.event.detail.data;
+      return {
+        ...common,
+        kind: 'turn',
+        turn: {
+          userText: data.userText,
+          botMessages: data.botMessages,
+          intentName: data.intentName,
+          intentState: data.intentState,
+          dialogAction: data.dialogAction,
+          ...(data.slotToElicit ? { slotToElicit: data.slotToElicit } : {}),
+          inputMode: data.inputMode,
+        },
+      };
+    }
+    case 'Reservation Confirmed': {
+      const data = history.event.detail.data;
+      return {
+        ...common,
+        kind: 'reservation',
+        reservation: {
+          status: 'confirmed',
+          reservationId: data.reservationId,
+          details: data.reservation,
+          price: data.price,
+        },
+      };
+    }
+    case 'Reservation Failed': {
+      const data = history.event.detail.data;
+      return {
+        ...common,
+        kind: 'reservation',
+        reservation: {
+          status: 'failed',
+          ...(data.reservationId ? { reservationId: data.reservationId } : {}),
+          reason: data.reason,
+          message: data.message,
+        },
+      };
+    }
+    case 'Image Flipped': {
+      const data = history.event.detail.data;
+      return {
+        ...common,
+        kind: 'image',
+        image: {
+          status: 'flipped',
+          sourceKey: data.source.key,
+          output: data.output,
+          format: data.format,
+          contentType: data.contentType,
+          width: data.width,
+          height: data.height,
+          sizeBytes: data.sizeBytes,
+        },
+      };
+    }
+    case 'Image Rejected': {
+      const data = history.event.detail.data;
+      return {
+        ...common,
+        kind: 'image',
+        image: {
+          status: 'rejected',
+          sourceKey: data.source.key,
+          reason: data.reason,
+          message: data.message,
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { metrics } from '@booktrip/lambda-kit';
+import type { DynamoDbLocal } from '@booktrip/local-cloud';
+import { lambdaContext, rawEventBridgeEvent, sqsEvent, sqsRecord } from '@booktrip/test-kit';
+import { randomUUID } from 'node:crypto';
+import { createHistoryRepository } from '../src/history-repository';
+import { INVALID_EVENT_METRIC, recordEvents } from '../src/handlers/record-events';
+import { events } from './support/events';
+import { createHistoryTable, startEmulator, type HistoryTable } from './support/history-table';
+
+let db: DynamoDbLocal;
+let table: HistoryTable;
+
+beforeAll(async () => {
+  db = await startEmulator();
+  table = await createHistoryTable(db);
+}, 30_000);
+
+afterAll(async () => {
+  await db?.stop();
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+const deps = () => ({ repository: table.repository });
+
+describe('recording events from the queue', () => {
+  it('turns each consumed event into one entry of its conversation', async () => {
+    const id = randomUUID();
+    const batch = sqsEvent([
+      events.turn(id),
+      events.confirmed(id),
+      events.failed(id),
+      events.flipped(id),
+      events.rejected(id),
+    ]);
+
+    const response = await recordEvents(batch, lambdaContext(), deps());
+
+    expect(response.batchItemFailures).toEqual([]);
+    const conversation = await table.repository.getConversation(id);
+    expect(conversation?.counts).toEqual({ turn: 1, reservation: 2, image: 2, total: 5 });
+    const page = await table.repository.listEntries(id, { limit: 10, order: 'asc' });
+    expect(page.items.map((e) => e.kind).sort()).toEqual([
+      'image',
+      'image',
+      'reservation',
+      'reservation',
+      'turn',
+    ]);
+  });
+
+  it('writes nothing new when SQS or EventBridge delivers the same event again', async () => {
+    const id = randomUUID();
+    const turn = events.turn(id);
+    await recordEvents(sqsEvent([turn]), lambdaContext(), deps());
+
+    const response = await recordEvents(sqsEvent([turn, turn]), lambdaContext(), deps());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await table.repository.getConversation(id))?.counts.total).toBe(1);
+    const page = await table.repository.listEntries(id, { limit: 10, order: 'asc' });
+    expect(page.items).toHaveLength(1);
+  });
+
+  it('reports an event that fails its contract as failed (→ DLQ), logs and counts it, and records the rest', async () => {
+    const id = randomUUID();
+    const broken = events.confirmed(id);
+    (broken.detail.data as { reservationId: string }).reservationId = 'not-a-uuid';
+    const brokenRecord = sqsRecord(broken);
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+
+    const response = await recordEvents(
+      sqsEvent([events.turn(id), brokenRecord, events.flipped(id)]),
+      lambdaContext(),
+      deps(),
+    );
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: brokenRecord.messageId }]);
+    expect(addMetric).toHaveBeenCalledWith(INVALID_EVENT_METRIC, 'Count', 1);
+    expect((await table.repository.getConversation(id))?.counts).toMatchObject({
+      total: 2,
+      reservation: 0,
+    });
+  });
+
+  it.each([
+    ['a body that is not JSON', 'oops{'],
+    [
+      'an event of a type nobody consumes here',
+      rawEventBridgeEvent('booktrip.other', 'Thing Happened', {}),
+    ],
+  ])('reports %s as failed instead of dropping it', async (_, body) => {
+    const record = sqsRecord(body);
+
+    const response = await recordEvents(sqsEvent([record]), lambdaContext(), deps());
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+  });
+
+  it('reports every message as failed when the table cannot be written, so SQS retries them', async () => {
+    const broken = createHistoryRepository({
+      client: table.documentClient,
+      tableName: 'missing-table',
+    });
+    const batch = sqsEvent([events.turn(randomUUID()), events.failed(randomUUID())]);
+
+    const response = await recordEvents(batch, lambdaContext(), { repository: broken });
+
+    // Records are processed in parallel: failures come in completion order.
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      batch.Records.map((r) => r.messageId).sort(),
+    );
+  });
+});

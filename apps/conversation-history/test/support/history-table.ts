@@ -1,0 +1,63 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal, type DynamoDbLocal } from '@booktrip/local-cloud';
+import { randomUUID } from 'node:crypto';
+import { createHistoryRepository, toEntryItem } from '../../src/history-repository';
+import { historyTableDefinition } from '../../src/history-table';
+import type { TimelineEntry } from '../../src/timeline-entry';
+
+export interface HistoryTable {
+  tableName: string;
+  documentClient: DynamoDBDocumentClient;
+  repository: ReturnType<typeof createHistoryRepository>;
+}
+
+/** DynamoDB Local for one test file; stop it in afterAll. */
+export async function startEmulator(): Promise<DynamoDbLocal> {
+  return startDynamoDbLocal();
+}
+
+/** A fresh History table, created from the same definition the stack deploys. */
+export async function createHistoryTable(db: DynamoDbLocal): Promise<HistoryTable> {
+  const tableName = `history-${randomUUID()}`;
+  await db.client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      ...historyTableDefinition,
+    }),
+  );
+  const documentClient = DynamoDBDocumentClient.from(db.client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    tableName,
+    documentClient,
+    // Conversations start before every test entry (support/entries.ts), as in real life.
+    repository: createHistoryRepository({
+      client: documentClient,
+      tableName,
+      now: () => new Date('2026-11-24T09:00:00.000Z'),
+    }),
+  };
+}
+
+/** Seeds timeline entries fast (BatchWrite, 25 at a time), bypassing the counted write. */
+export async function seedEntries(table: HistoryTable, entries: TimelineEntry[]): Promise<void> {
+  const chunks: TimelineEntry[][] = [];
+  for (let i = 0; i < entries.length; i += 25) chunks.push(entries.slice(i, i + 25));
+  // A few chunks at a time: DynamoDB Local is one JVM on a shared 2-core machine.
+  for (let i = 0; i < chunks.length; i += 4) {
+    await Promise.all(
+      chunks.slice(i, i + 4).map(async (chunk) => {
+        let requests = chunk.map((entry) => ({ PutRequest: { Item: toEntryItem(entry) } }));
+        while (requests.length > 0) {
+          const output = await table.documentClient.send(
+            new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
+          );
+          requests = (output.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
+        }
+      }),
+    );
+  }
+}

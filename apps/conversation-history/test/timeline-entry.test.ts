@@ -1,0 +1,117 @@
+import { EventValidationError } from '@booktrip/events';
+import { rawEventBridgeEvent } from '@booktrip/test-kit';
+import { parseHistoryEvent } from '../src/history-event';
+import { toTimelineEntry } from '../src/timeline-entry';
+import { OUTPUT_BUCKET, events } from './support/events';
+
+const CONVERSATION = '0b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c';
+const map = (raw: unknown) => toTimelineEntry(parseHistoryEvent(raw));
+
+describe('mapping events to timeline entries', () => {
+  it('records a conversation turn with what the user said and what the bot answered', () => {
+    const raw = events.turn(CONVERSATION, { id: 'evt-1' }, '2026-11-24T11:00:00.250+01:00');
+
+    const entry = map(raw);
+
+    expect(entry).toEqual({
+      eventId: 'evt-1',
+      conversationId: CONVERSATION,
+      at: '2026-11-24T10:00:00.250Z',
+      correlationId: 'corr-turn',
+      kind: 'turn',
+      turn: {
+        userText: 'book a hotel in Chicago',
+        botMessages: ['What day do you want to check in?'],
+        intentName: 'BookHotel',
+        intentState: 'InProgress',
+        dialogAction: 'ElicitSlot',
+        slotToElicit: 'CheckInDate',
+        inputMode: 'Text',
+      },
+    });
+  });
+
+  it('takes the Lex session id as the conversation when the metadata has none', () => {
+    const raw = events.turn(CONVERSATION);
+    delete (raw.detail.metadata as { conversationId?: string }).conversationId;
+
+    expect(map(raw).conversationId).toBe(CONVERSATION);
+  });
+
+  it('records a confirmed reservation with its details and price', () => {
+    const entry = map(events.confirmed(CONVERSATION, { id: 'evt-2' }));
+
+    expect(entry).toMatchObject({
+      eventId: 'evt-2',
+      kind: 'reservation',
+      reservation: {
+        status: 'confirmed',
+        reservationId: '6f1c0d2e-8a7b-4c3d-9e0f-1a2b3c4d5e6f',
+        details: { kind: 'hotel', location: 'Chicago', nights: 3 },
+        price: { amountCents: 45_000, currency: 'USD' },
+      },
+    });
+  });
+
+  it('records a failed reservation with the message meant for the user', () => {
+    const entry = map(events.failed(CONVERSATION));
+
+    expect(entry).toMatchObject({
+      kind: 'reservation',
+      reservation: {
+        status: 'failed',
+        reason: 'STORAGE_FAILED',
+        message: 'We could not book that, please try again',
+      },
+    });
+    expect(entry.kind === 'reservation' && 'reservationId' in entry.reservation).toBe(false);
+  });
+
+  it('records a flipped image with where the flipped copy is', () => {
+    const entry = map(events.flipped(CONVERSATION));
+
+    expect(entry).toMatchObject({
+      kind: 'image',
+      image: {
+        status: 'flipped',
+        sourceKey: 'uploads/someone/cat.png',
+        output: { bucket: OUTPUT_BUCKET, key: 'flipped/someone/cat.png' },
+        width: 640,
+        height: 480,
+      },
+    });
+  });
+
+  it('records a rejected image with the reason', () => {
+    const entry = map(events.rejected(CONVERSATION));
+
+    expect(entry).toMatchObject({
+      kind: 'image',
+      image: {
+        status: 'rejected',
+        reason: 'UNSUPPORTED_FORMAT',
+        sourceKey: 'uploads/someone/notes.txt',
+      },
+    });
+  });
+
+  it('rejects an event that fails its contract', () => {
+    const raw = events.confirmed(CONVERSATION);
+    (raw.detail.data as { price: unknown }).price = { amountCents: -1, currency: 'EUR' };
+
+    expect(() => map(raw)).toThrow(EventValidationError);
+  });
+
+  it('rejects an event of a type this service does not consume', () => {
+    const raw = rawEventBridgeEvent('booktrip.lex-fulfilment', 'Reservation Requested', {});
+
+    expect(() => map(raw)).toThrow(/not an event this service consumes/);
+  });
+
+  it('rejects an event that belongs to no conversation', () => {
+    const raw = events.failed(CONVERSATION);
+    delete (raw.detail.metadata as { conversationId?: string }).conversationId;
+
+    expect(() => map(raw)).toThrow(/belongs to no timeline/);
+  });
+});

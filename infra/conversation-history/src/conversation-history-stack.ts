@@ -1,0 +1,400 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Arn, CfnOutput, CfnParameter, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  Cors,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+  type Model,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  LOCAL_STAGE,
+  ServiceFunction,
+  ServiceStack,
+  appEntry,
+  type ServiceStackProps,
+} from '@booktrip/constructs';
+import {
+  ConversationTurnRecorded,
+  ImageFlipped,
+  ImageRejected,
+  ReservationConfirmed,
+  ReservationFailed,
+} from '@booktrip/events';
+import type { Construct } from 'constructs';
+import { createHistoryTable } from './history-table';
+import { readOpenApiDocument, requestParameters, toDraft4 } from './openapi-document';
+
+/** The events that become timeline entries; each gets its own rule on the shared bus. */
+export const consumedEvents = {
+  ConversationTurnRecorded,
+  ReservationConfirmed,
+  ReservationFailed,
+  ImageFlipped,
+  ImageRejected,
+} as const;
+
+export interface ConversationHistoryStackProps extends ServiceStackProps {
+  /**
+   * The chat page's origin for CORS (context `webOrigin`; default the local page). The page's
+   * CloudFront domain is only known after chat-web deploys, so it is passed in, not looked up.
+   */
+  webOrigin?: string;
+}
+
+/** The `local` stage's cursor key: public on purpose, it protects nothing but a dev machine. */
+export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-secret-0000';
+
+/** Which DynamoDB actions on which parts of the table a route's function may use. */
+type TableAccess = { actions: string[]; indexes?: string[]; onTable?: boolean };
+
+/**
+ * Conversation history: the History table, the queue the event rules feed and its consumer,
+ * and the REST API under /v1 (IAM auth for guests), one least-privilege function per route.
+ */
+export class ConversationHistoryStack extends ServiceStack {
+  readonly table: Table;
+  readonly api: RestApi;
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly consumer: ServiceFunction;
+  readonly routeFunctions: Record<string, ServiceFunction> = {};
+
+  constructor(scope: Construct, id: string, props: ConversationHistoryStackProps) {
+    super(scope, id, props);
+    const removalPolicy = this.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const webOrigin =
+      props.webOrigin ??
+      (this.node.tryGetContext('webOrigin') as string | undefined) ??
+      'http://localhost:3000';
+
+    this.table = createHistoryTable(this, 'HistoryTable', { production: this.isProduction });
+
+    // ---- Events → queue → consumer -------------------------------------------------------
+    this.deadLetterQueue = new Queue(this, 'EventsDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
+    this.queue = new Queue(this, 'EventsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times the consumer's timeout, as Lambda's SQS guidance asks.
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      removalPolicy,
+    });
+    const bus = EventBus.fromEventBusName(
+      this,
+      'Bus',
+      this.sharedValue(this.ssm.platform.eventBusName),
+    );
+    for (const [name, contract] of Object.entries(consumedEvents)) {
+      new Rule(this, `${name}Rule`, {
+        eventBus: bus,
+        description: `${contract.detailType} → conversation-history queue`,
+        eventPattern: {
+          source: contract.pattern.source,
+          detailType: contract.pattern['detail-type'],
+        },
+        targets: [new SqsQueue(this.queue)],
+      });
+    }
+
+    this.consumer = new ServiceFunction(this, 'RecordEventsFunction', {
+      entry: appEntry('conversation-history', 'src/handlers/record-events.ts'),
+      service: props.service,
+      description: 'Records consumed events as conversation timeline entries',
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: this.table.tableName },
+    });
+    this.consumer.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.allowTable(this.consumer, { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] });
+
+    new Alarm(this, 'DeadLetterQueueAlarm', {
+      alarmDescription:
+        'conversation-history: events that failed their contract or kept failing are in the DLQ',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    // ---- REST API ----------------------------------------------------------------------
+    const cursorSigningKey = this.cursorSigningKey(removalPolicy);
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy,
+    });
+    this.api = new RestApi(this, 'Api', {
+      description: 'BookTrip conversation history (versioned under /v1)',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: 'live',
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+      },
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [webOrigin],
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        allowHeaders: [...Cors.DEFAULT_HEADERS, 'x-correlation-id'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.addErrorResponses(webOrigin);
+
+    const validators = {
+      params: this.api.addRequestValidator('ParametersValidator', {
+        validateRequestParameters: true,
+      }),
+      bodyAndParams: this.api.addRequestValidator('BodyAndParametersValidator', {
+        validateRequestParameters: true,
+        validateRequestBody: true,
+      }),
+    };
+    const tableAccess: Record<string, TableAccess> = {
+      'create-conversation': { actions: ['dynamodb:PutItem'] },
+      'list-conversations': { actions: ['dynamodb:Query'], indexes: ['GSI1'], onTable: false },
+      'get-conversation': { actions: ['dynamodb:GetItem'] },
+      'list-messages': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['LSI1'] },
+      'delete-conversation': {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:DeleteItem',
+        ],
+      },
+    };
+    const outputBucketName = this.sharedValue(this.ssm.imageFlip.outputBucketName);
+
+    const document = readOpenApiDocument();
+    for (const [path, operations] of Object.entries(document.paths)) {
+      const resource = this.api.root.resourceForPath(path);
+      for (const [method, operation] of Object.entries(operations)) {
+        const handler = operation['x-booktrip-handler'];
+        const access = tableAccess[handler];
+        if (!access) throw new Error(`No table access declared for handler ${handler}`);
+        const needsCursor = handler.startsWith('list-');
+        const fn = new ServiceFunction(this, `${pascal(handler)}Function`, {
+          entry: appEntry('conversation-history', `src/handlers/${handler}.ts`),
+          service: props.service,
+          description: `${method.toUpperCase()} ${path}: ${operation.summary}`,
+          environment: {
+            TABLE_NAME: this.table.tableName,
+            ALLOWED_ORIGIN: webOrigin,
+            ...(needsCursor ? { CURSOR_SIGNING_KEY: cursorSigningKey } : {}),
+            ...(handler === 'list-messages' ? { OUTPUT_BUCKET_NAME: outputBucketName } : {}),
+          },
+        });
+        this.allowTable(fn, access);
+        if (handler === 'list-messages') {
+          this.allowFlippedImageReads(fn, outputBucketName);
+        }
+        this.routeFunctions[handler] = fn;
+
+        const body = operation.requestBody?.content['application/json'].schema;
+        let models: Record<string, Model> | undefined;
+        if (body) {
+          models = {
+            'application/json': this.api.addModel(`${pascal(handler)}Body`, {
+              contentType: 'application/json',
+              schema: toDraft4({ $schema: 'http://json-schema.org/draft-04/schema#', ...body }),
+            }),
+          };
+        }
+        resource.addMethod(method.toUpperCase(), new LambdaIntegration(fn), {
+          operationName: operation.operationId,
+          requestParameters: requestParameters(operation),
+          requestValidator: body ? validators.bodyAndParams : validators.params,
+          ...(models ? { requestModels: models } : {}),
+        });
+      }
+    }
+
+    this.allowGuestsToInvoke();
+    this.acknowledgeApiFindings();
+
+    this.share('ApiUrlParameter', this.ssm.conversationHistory.apiUrl, this.api.url);
+    this.share('ApiIdParameter', this.ssm.conversationHistory.apiId, this.api.restApiId);
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+  }
+
+  /**
+   * The cursor HMAC key. In AWS: generated once by Secrets Manager and handed to the functions
+   * as a CloudFormation dynamic reference, so the value is in neither the template nor the
+   * repository (the bundles carry no Secrets Manager client; rotating means redeploying, which
+   * only invalidates open cursors). The local cloud has no Secrets Manager and nothing to
+   * protect: it gets a fixed, public, local-only key.
+   */
+  private cursorSigningKey(removalPolicy: RemovalPolicy): string {
+    if (this.stage === LOCAL_STAGE) return LOCAL_CURSOR_SIGNING_KEY;
+    const secret = new Secret(this, 'CursorSigningKey', {
+      description: 'HMAC key that signs conversation-history page cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Signs short-lived page cursors only; the functions receive it at deploy time, so rotation is a redeploy (which merely invalidates open cursors), not a rotation Lambda.',
+    });
+    return secret.secretValue.unsafeUnwrap();
+  }
+
+  /** Exactly the actions a function needs, on the table and/or the named indexes only. */
+  private allowTable(fn: ServiceFunction, access: TableAccess): void {
+    const resources = [
+      ...(access.onTable === false ? [] : [this.table.tableArn]),
+      ...(access.indexes ?? []).map((index) => `${this.table.tableArn}/index/${index}`),
+    ];
+    fn.addToRolePolicy(new PolicyStatement({ actions: access.actions, resources }));
+  }
+
+  private allowFlippedImageReads(fn: ServiceFunction, bucketName: string): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [
+          Arn.format(
+            { service: 's3', region: '', account: '', resource: bucketName, resourceName: '*' },
+            this,
+          ),
+        ],
+      }),
+    );
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.ref(this.ssmParameter(this.ssm.imageFlip.outputBucketName))}/*]`,
+        reason:
+          'Presigns GETs of flipped images: any key of the image-flip output bucket, read only; the code signs nothing of another bucket.',
+      });
+    }
+  }
+
+  /** The guests' role (platform stack) may call /v1/* of this API and nothing else here. */
+  private allowGuestsToInvoke(): void {
+    const guestRole = Role.fromRoleName(
+      this,
+      'GuestRole',
+      this.sharedValue(this.ssm.platform.guestRoleName),
+    );
+    const policy = new Policy(this, 'GuestInvokePolicy', {
+      roles: [guestRole],
+      statements: [
+        new PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: [this.api.arnForExecuteApi('*', '/v1/*', this.api.deploymentStage.stageName)],
+        }),
+      ],
+    });
+    const restApi = this.ref(this.api.node.defaultChild as CfnElement);
+    const stage = this.ref(this.api.deploymentStage.node.defaultChild as CfnElement);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:${restApi}/${stage}/*/v1/*]`,
+      reason:
+        'Any method under /v1/* of this API and stage: the API checks the caller owns each conversation; the wildcard stands for route and id, not for other APIs or versions.',
+    });
+  }
+
+  /** How cdk-nag names a reference in a finding id: `<LogicalId>`. */
+  private ref(element: CfnElement): string {
+    return `<${this.getLogicalId(element)}>`;
+  }
+
+  /** The template parameter `sharedValue(name)` created for an SSM parameter. */
+  private ssmParameter(name: string): CfnParameter {
+    const found = this.node
+      .findAll()
+      .find((c): c is CfnParameter => c instanceof CfnParameter && c.default === name);
+    if (!found) throw new Error(`No template parameter reads ${name}`);
+    return found;
+  }
+
+  /** API Gateway's own 4xx/5xx (validation, auth, throttling) carry CORS and `{ message, code }`. */
+  private addErrorResponses(webOrigin: string): void {
+    const headers = { 'Access-Control-Allow-Origin': `'${webOrigin}'`, Vary: "'Origin'" };
+    const body = (code: string) => ({
+      'application/json': `{"message":$context.error.messageString,"code":"${code}"}`,
+    });
+    this.api.addGatewayResponse('BadRequestParameters', {
+      type: ResponseType.BAD_REQUEST_PARAMETERS,
+      responseHeaders: headers,
+      templates: body('BAD_REQUEST'),
+    });
+    this.api.addGatewayResponse('BadRequestBody', {
+      type: ResponseType.BAD_REQUEST_BODY,
+      responseHeaders: headers,
+      templates: body('BAD_REQUEST'),
+    });
+    this.api.addGatewayResponse('Default4xx', {
+      type: ResponseType.DEFAULT_4XX,
+      responseHeaders: headers,
+    });
+    this.api.addGatewayResponse('Default5xx', {
+      type: ResponseType.DEFAULT_5XX,
+      responseHeaders: headers,
+    });
+  }
+
+  private acknowledgeApiFindings(): void {
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'WAF is optional in the architecture: IAM auth (no anonymous callers), throttling and request validation guard this API.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        'Guests authenticate with Cognito identity-pool credentials through IAM (SigV4) auth, not a user-pool authorizer.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Only the CORS preflight OPTIONS methods are unauthenticated, as browsers send preflights without credentials; every other method uses IAM auth.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        "API Gateway's account-level logging role: the AWS-managed policy is the documented way to let API Gateway write execution logs.",
+    });
+  }
+}
+
+const pascal = (kebab: string) =>
+  kebab.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());

@@ -1,0 +1,340 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { ssmNames } from '@booktrip/constructs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { consumedEvents } from '../src/conversation-history-stack';
+import { logicalId, resourcesOf, synthesize } from './support';
+
+const ssm = ssmNames('test');
+let template: Template;
+
+beforeAll(() => {
+  ({ template } = synthesize({ webOrigin: 'https://chat.example.com' }));
+}, 60_000);
+
+const tableArn = () => ({
+  'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'HistoryTable'), 'Arn'],
+});
+const indexArn = (index: string) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] });
+
+/** The statements of a function's role, without the X-Ray ones every function has. */
+function statementsOf(functionPrefix: string) {
+  const policyId = logicalId(
+    template,
+    'AWS::IAM::Policy',
+    `${functionPrefix}ServiceRoleDefaultPolicy`,
+  );
+  const policy = resourcesOf(template, 'AWS::IAM::Policy')[policyId]!;
+  const document = policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] };
+  return document.Statement.filter(
+    (statement) =>
+      JSON.stringify(statement.Action) !== '["xray:PutTraceSegments","xray:PutTelemetryRecords"]',
+  );
+}
+
+describe('the History table', () => {
+  it("has exactly the keys and indexes of the app's history-table.json, with PITR on", () => {
+    const definition = JSON.parse(
+      readFileSync(
+        join(__dirname, '../../../apps/conversation-history/src/history-table.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown[]>;
+    const byName = (list: unknown[]) =>
+      [...(list as { AttributeName?: string; IndexName?: string }[])].sort((a, b) =>
+        (a.AttributeName ?? a.IndexName ?? '').localeCompare(b.AttributeName ?? b.IndexName ?? ''),
+      );
+    const table = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'))[0]!.Properties;
+
+    expect(table.KeySchema).toEqual(definition.KeySchema);
+    expect(byName(table.AttributeDefinitions as unknown[])).toEqual(
+      byName(definition.AttributeDefinitions!),
+    );
+    expect(table.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);
+    expect(table.LocalSecondaryIndexes).toEqual(definition.LocalSecondaryIndexes);
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+});
+
+describe('the event consumer', () => {
+  it('has one rule per consumed contract, on the bus named in SSM, targeting the queue', () => {
+    const queue = logicalId(template, 'AWS::SQS::Queue', 'EventsQueue');
+    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).map(
+      (r) => r.Properties,
+    );
+
+    expect(rules.map((rule) => rule.EventPattern)).toEqual(
+      Object.values(consumedEvents).map((contract) => contract.pattern),
+    );
+    for (const rule of rules) {
+      expect(rule.EventBusName).toEqual({
+        Ref: expect.stringMatching(/^SsmParameterValuebooktriptestplatformeventbusname/),
+      });
+      expect(rule.Targets).toEqual([
+        expect.objectContaining({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } }),
+      ]);
+    }
+    template.hasParameter('*', { Default: ssm.platform.eventBusName });
+  });
+
+  it('redrives failed messages to a DLQ and reports partial batch failures', () => {
+    const dlq = logicalId(template, 'AWS::SQS::Queue', 'EventsDeadLetterQueue');
+
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(template, 'AWS::Lambda::Function', 'RecordEventsFunction') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms as soon as a message reaches the DLQ', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [
+              logicalId(template, 'AWS::SQS::Queue', 'EventsDeadLetterQueue'),
+              'QueueName',
+            ],
+          },
+        },
+      ],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
+describe('least privilege: each function its own grants', () => {
+  it.each([
+    [
+      'RecordEventsFunction',
+      [{ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: 'table' }],
+    ],
+    ['CreateConversationFunction', [{ Action: 'dynamodb:PutItem', Resource: 'table' }]],
+    ['ListConversationsFunction', [{ Action: 'dynamodb:Query', Resource: 'GSI1' }]],
+    ['GetConversationFunction', [{ Action: 'dynamodb:GetItem', Resource: 'table' }]],
+    [
+      'DeleteConversationFunction',
+      [
+        {
+          Action: [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:DeleteItem',
+          ],
+          Resource: 'table',
+        },
+      ],
+    ],
+  ])('%s may use only its own table actions', (fn, expected) => {
+    const statements = statementsOf(fn).filter((s) =>
+      JSON.stringify(s.Action).includes('dynamodb'),
+    );
+
+    expect(statements).toEqual(
+      expected.map(({ Action, Resource }) => ({
+        Action,
+        Effect: 'Allow',
+        Resource: Resource === 'table' ? tableArn() : indexArn(Resource),
+      })),
+    );
+  });
+
+  it('lets the messages function read the table, LSI1 and the flipped images only', () => {
+    expect(statementsOf('ListMessagesFunction')).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Effect: 'Allow',
+        Resource: [tableArn(), indexArn('LSI1')],
+      },
+      {
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':s3:::',
+              { Ref: expect.stringMatching(/imageflipoutputbucketname/) },
+              '/*',
+            ],
+          ],
+        },
+      },
+    ]);
+    template.hasParameter('*', { Default: ssm.imageFlip.outputBucketName });
+  });
+
+  it('gives the cursor key only to the functions that page, as a Secrets Manager reference', () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    const withKey = Object.entries(functions)
+      .filter(([, fn]) => JSON.stringify(fn.Properties.Environment).includes('CURSOR_SIGNING_KEY'))
+      .map(([id]) => id.replace(/Function.*$/, ''));
+
+    expect(withKey.sort()).toEqual(['ListConversations', 'ListMessages']);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CURSOR_SIGNING_KEY: {
+            'Fn::Join': [
+              '',
+              [
+                '{{resolve:secretsmanager:',
+                { Ref: Match.stringLikeRegexp('^CursorSigningKey') },
+                ':SecretString:::}}',
+              ],
+            ],
+          },
+        }),
+      },
+    });
+  });
+});
+
+describe('the REST API', () => {
+  it('uses IAM auth on every route and leaves only CORS preflights open', () => {
+    const methods = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map(
+      (m) => m.Properties,
+    );
+
+    for (const method of methods) {
+      expect(method.AuthorizationType).toBe(method.HttpMethod === 'OPTIONS' ? 'NONE' : 'AWS_IAM');
+    }
+    expect(methods.filter((m) => m.HttpMethod !== 'OPTIONS')).toHaveLength(5);
+  });
+
+  it('validates requests with the parameters and body model of the OpenAPI document', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: {
+        'method.request.path.id': true,
+        'method.request.querystring.limit': false,
+        'method.request.querystring.cursor': false,
+        'method.request.querystring.order': false,
+        'method.request.querystring.kind': false,
+      },
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('^ApiParametersValidator') },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestModels: {
+        'application/json': { Ref: Match.stringLikeRegexp('^ApiCreateConversationBody') },
+      },
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('^ApiBodyAndParametersValidator') },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'object',
+        properties: { title: { type: 'string', minLength: 1, maxLength: 100 } },
+        additionalProperties: false,
+      },
+    });
+  });
+
+  it('serves everything under /v1', () => {
+    const paths = Object.values(resourcesOf(template, 'AWS::ApiGateway::Resource')).map(
+      (r) => r.Properties.PathPart,
+    );
+
+    expect(paths.sort()).toEqual(['conversations', 'messages', 'v1', '{id}']);
+  });
+
+  it('throttles, traces and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      MethodSettings: [
+        Match.objectLike({
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+          LoggingLevel: 'ERROR',
+        }),
+      ],
+    });
+  });
+
+  it("answers CORS for the page's origin, also on API Gateway's own errors", () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'OPTIONS',
+      Integration: Match.objectLike({
+        IntegrationResponses: [
+          Match.objectLike({
+            ResponseParameters: Match.objectLike({
+              'method.response.header.Access-Control-Allow-Origin': "'https://chat.example.com'",
+            }),
+          }),
+        ],
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'BAD_REQUEST_PARAMETERS',
+      ResponseParameters: Match.objectLike({
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://chat.example.com'",
+      }),
+      ResponseTemplates: {
+        'application/json': '{"message":$context.error.messageString,"code":"BAD_REQUEST"}',
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALLOWED_ORIGIN: 'https://chat.example.com' }) },
+    });
+  });
+
+  it("lets the guests' role (from SSM) invoke /v1/* of this API only", () => {
+    const api = logicalId(template, 'AWS::ApiGateway::RestApi', 'Api');
+    const stage = logicalId(template, 'AWS::ApiGateway::Stage', 'ApiDeploymentStage');
+
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [
+        { Ref: Match.stringLikeRegexp('^SsmParameterValuebooktriptestplatformguestrolename') },
+      ],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':execute-api:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':',
+                  { Ref: api },
+                  '/',
+                  { Ref: stage },
+                  '/*/v1/*',
+                ],
+              ],
+            },
+          },
+        ],
+      },
+    });
+    template.hasParameter('*', { Default: ssm.platform.guestRoleName });
+  });
+
+  it('publishes its URL and id to SSM for the page and the local cloud', () => {
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: ssm.conversationHistory.apiUrl });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: ssm.conversationHistory.apiId,
+      Value: { Ref: logicalId(template, 'AWS::ApiGateway::RestApi', 'Api') },
+    });
+  });
+});
