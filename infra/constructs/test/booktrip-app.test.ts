@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { BookTripApp, ServiceStack } from '../src';
 
 function appWithQueue() {
@@ -35,13 +36,22 @@ describe('BookTripApp', () => {
       const app = new BookTripApp({
         context: { stage: 'test', '@aws-cdk/core.slowSynthThreshold': 0 },
       });
-      new ServiceStack(app, 'Stack', { service: 'booking', stage: 'test' });
+      const stack = new ServiceStack(app, 'Stack', { service: 'booking', stage: 'test' });
+      new StringParameter(stack, 'Parameter', { stringValue: 'x' });
       app.synth();
     } finally {
       delete process.env[PERF_COUNTERS_FILE_ENV];
     }
 
     expect(existsSync(countersFile)).toBe(false);
+  });
+
+  it('fails synthesis on a template that breaks the CloudFormation resource schema', () => {
+    const app = new BookTripApp({ context: { stage: 'test' } });
+    // A stack with no resources is not a valid template (CloudFormation rule F0001).
+    new ServiceStack(app, 'Empty', { service: 'booking', stage: 'test' });
+
+    expect(() => app.synth()).toThrow(/Resources section must exist/);
   });
 
   it('takes its stage from the context', () => {

@@ -1,5 +1,7 @@
 import {
   CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
   TransactWriteItemsCommand,
   GetItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -34,6 +36,15 @@ describe('startDynamoDbLocal', () => {
         new GetItemCommand({ TableName: 'things', Key: { PK: { S: 'b' } } }),
       );
       expect(b.Item).toBeUndefined();
+      // Tables are shared whatever the caller's credentials (each Lambda worker has its own).
+      const other = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'SomeoneElse', secretAccessKey: 'x' },
+      });
+      const tables = await other.send(new ListTablesCommand({}));
+      other.destroy();
+      expect(tables.TableNames).toEqual(['things']);
     } finally {
       await dynamo.stop();
     }

@@ -74,3 +74,32 @@ describe('resolveTemplateValue', () => {
     );
   });
 });
+
+describe('resolveTemplateValue with a Lex V2 bot', () => {
+  const lexTemplate: CfnTemplate = {
+    Resources: {
+      Bot: { Type: 'AWS::Lex::Bot', Properties: {} },
+      BotVersion: { Type: 'AWS::Lex::BotVersion', Properties: { BotId: { Ref: 'Bot' } } },
+      LiveAlias: {
+        Type: 'AWS::Lex::BotAlias',
+        Properties: { BotId: { 'Fn::GetAtt': ['Bot', 'Id'] } },
+      },
+    },
+  };
+
+  it('resolves the ids and the alias ARN the code hook permission and guest policy use', () => {
+    expect(
+      resolveTemplateValue(lexTemplate, {
+        id: { 'Fn::GetAtt': ['Bot', 'Id'] },
+        aliasId: { 'Fn::GetAtt': ['LiveAlias', 'BotAliasId'] },
+        version: { 'Fn::GetAtt': ['BotVersion', 'BotVersion'] },
+        aliasArn: { 'Fn::GetAtt': ['LiveAlias', 'Arn'] },
+      }),
+    ).toEqual({
+      id: 'Bot',
+      aliasId: 'LiveAlias',
+      version: '1',
+      aliasArn: 'arn:aws:lex:us-east-1:000000000000:bot-alias/Bot/LiveAlias',
+    });
+  });
+});

@@ -51,14 +51,3 @@ export function withDependents(graph: ProjectGraph, project: string): string[] {
   }
   return [...found].sort();
 }
-
-// `npx tsx tools/workspace/src/project-graph.ts libs/events/src/sources.ts` prints what a
-// change to those files makes `nx affected -t test` run.
-if (require.main === module) {
-  const files = process.argv.slice(2);
-  if (files.length === 0) {
-    console.error('usage: tsx tools/workspace/src/project-graph.ts <changed file>...');
-    process.exit(2);
-  }
-  console.log(affectedProjects(files, 'test').join('\n'));
-}

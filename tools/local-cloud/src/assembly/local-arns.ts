@@ -15,6 +15,9 @@ export const localArn = {
     `arn:aws:states:${LOCAL_AWS_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
   logGroup: (name: string) => `arn:aws:logs:${LOCAL_AWS_REGION}:${LOCAL_ACCOUNT}:log-group:${name}`,
   topic: (name: string) => `arn:aws:sns:${LOCAL_AWS_REGION}:${LOCAL_ACCOUNT}:${name}`,
+  lexBot: (botId: string) => `arn:aws:lex:${LOCAL_AWS_REGION}:${LOCAL_ACCOUNT}:bot/${botId}`,
+  lexBotAlias: (botId: string, aliasId: string) =>
+    `arn:aws:lex:${LOCAL_AWS_REGION}:${LOCAL_ACCOUNT}:bot-alias/${botId}/${aliasId}`,
 };
 
 /** The function name in a Lambda ARN or name, without version or alias qualifier. */

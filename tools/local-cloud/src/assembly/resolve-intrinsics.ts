@@ -101,12 +101,32 @@ export function resolveTemplateValue(
     const resource = template.Resources[logicalId];
     if (!resource) throw new Error(`Fn::GetAtt of unknown logical id ${logicalId}`);
     const name = physicalName(logicalId, resource, options);
+    const lex = lexAttribute(resource, attribute, name);
+    if (lex !== undefined) return lex;
     if (attribute === 'Arn') return arnOf(resource.Type, name, logicalId);
     if (['Name', 'QueueName', 'TableName', 'BucketName', 'FunctionName'].includes(attribute)) {
       return name;
     }
     if (attribute === 'QueueUrl') return ref(logicalId);
     throw new Error(`The local cloud cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
+  };
+
+  /** Lex V2 ids are the local names; the alias ARN embeds its bot's id, as in AWS. */
+  const lexAttribute = (resource: CfnResource, attribute: string, name: string) => {
+    const properties = resource.Properties ?? {};
+    switch (`${resource.Type}.${attribute}`) {
+      case 'AWS::Lex::Bot.Id':
+      case 'AWS::Lex::BotAlias.BotAliasId':
+        return name;
+      case 'AWS::Lex::BotVersion.BotVersion':
+        return '1';
+      case 'AWS::Lex::Bot.Arn':
+        return localArn.lexBot(name);
+      case 'AWS::Lex::BotAlias.Arn':
+        return localArn.lexBotAlias(String(resolve(properties.BotId)), name);
+      default:
+        return undefined;
+    }
   };
 
   return resolve(value);

@@ -43,6 +43,9 @@ export async function startDynamoDbLocal(
     '-port',
     String(port),
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
+    // One database whatever the caller's access key and region: without it, DynamoDB Local
+    // keeps tables per key and a function with other credentials would see none of them.
+    '-sharedDb',
   ];
   const child = spawn('java', args, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
   // A test run or `npm start` that dies must not leave a JVM behind.
