@@ -37,3 +37,14 @@ export function daysBetween(from: string, to: string): number {
 export function dayOfWeek(isoDate: string): number {
   return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
 }
+
+/**
+ * The span Lex's AMAZON.Date resolves a vague answer to: `2026-W49-WE` ("this weekend"),
+ * `2026-W49` ("next week") or `2026-12` ("December"); undefined for anything else.
+ */
+export function dateSpanOf(text: string): 'week' | 'weekend' | 'month' | undefined {
+  if (/^\d{4}-W\d{2}-WE$/.test(text)) return 'weekend';
+  if (/^\d{4}-W\d{2}$/.test(text)) return 'week';
+  if (/^\d{4}-\d{2}$/.test(text)) return 'month';
+  return undefined;
+}

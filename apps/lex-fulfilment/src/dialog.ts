@@ -47,6 +47,9 @@ export interface TurnIntent {
 
 type Attributes = Record<string, string>;
 
+/** Lex V2 refuses a message whose content is longer (DependencyFailedException). */
+export const MAX_MESSAGE_LENGTH = 1024;
+
 /**
  * Asks for one slot with `message` (which replaces the slot's prompt, so it says why and asks),
  * followed by any response cards whose buttons answer it.
@@ -65,7 +68,7 @@ export function elicitSlot(
       intent: responseIntent(intent, 'InProgress'),
     },
     messages: [
-      { contentType: 'PlainText', content: message },
+      plainText(message),
       ...cards.map((card): LexMessage => ({
         contentType: 'ImageResponseCard',
         imageResponseCard: card,
@@ -136,5 +139,15 @@ function responseIntent(intent: TurnIntent, state: IntentState): ResponseIntent 
 }
 
 function messages(message: string): Pick<LexResponse, 'messages'> {
-  return { messages: [{ contentType: 'PlainText', content: message }] };
+  return { messages: [plainText(message)] };
+}
+
+/**
+ * The last guard before Lex: every reply quotes user input only in short, but a message that
+ * still grew too long is cut (with an ellipsis) rather than making the whole turn fail.
+ */
+function plainText(message: string): LexMessage {
+  const content =
+    message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
+  return { contentType: 'PlainText', content };
 }

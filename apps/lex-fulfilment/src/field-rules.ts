@@ -1,5 +1,6 @@
-import { addDays, earliestToday, parseIsoDate } from './calendar-date';
+import { addDays, dateSpanOf, earliestToday, parseIsoDate } from './calendar-date';
 import { cityKey, isListedCity } from './city-tiers';
+import { quoteInput } from './quote-input';
 
 /*
  * Rules for single slot values, shared by hotel and car bookings. A failed rule says why in
@@ -21,7 +22,7 @@ const PLAUSIBLE_CITY = /^\p{L}[\p{L}\p{M} '’.-]*$/u;
 export function checkCity(text: string): FieldCheck<string> {
   const city = text.trim().replace(/\s+/g, ' ');
   if (city.length > 100 || !PLAUSIBLE_CITY.test(city)) {
-    return fail(`I don't know a city called "${text}".`);
+    return fail(`I don't know a city called ${quoteInput(text)}.`);
   }
   return ok(isListedCity(city) ? titleCase(cityKey(city)) : city);
 }
@@ -29,7 +30,7 @@ export function checkCity(text: string): FieldCheck<string> {
 /** A first day (check-in, pick-up): today or later, within the booking horizon. */
 export function checkStartDate(text: string, now: Date): FieldCheck<string> {
   const date = parseIsoDate(text);
-  if (!date) return fail(`I didn't understand "${text}" as a date.`);
+  if (!date) return fail(notOneDay(text));
   const today = earliestToday(now);
   if (date < today) return fail(`${date} is in the past.`);
   const last = addDays(today, BOOKING_HORIZON_DAYS);
@@ -39,7 +40,15 @@ export function checkStartDate(text: string, now: Date): FieldCheck<string> {
 
 export function checkDate(text: string): FieldCheck<string> {
   const date = parseIsoDate(text);
-  return date ? ok(date) : fail(`I didn't understand "${text}" as a date.`);
+  return date ? ok(date) : fail(notOneDay(text));
+}
+
+/** Why `text` is not a date to book: a span Lex resolved (a week, weekend or month), or gibberish. */
+function notOneDay(text: string): string {
+  const span = dateSpanOf(text);
+  return span
+    ? `That's a whole ${span}; please give one specific day.`
+    : `I didn't understand ${quoteInput(text)} as a date.`;
 }
 
 /** A whole number in [min, max]. */

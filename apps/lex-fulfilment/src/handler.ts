@@ -1,4 +1,5 @@
-import { correlationIdOf, conversationIdOf, createHandler } from '@booktrip/lambda-kit';
+import { conversationIdOf, createHandler } from '@booktrip/lambda-kit';
+import { usableCorrelationId } from './correlation-id';
 import type { LexResponse } from './dialog';
 import { failureResponse } from './failure-response';
 import { handleTurn, TurnFailedError, type TurnEffects } from './handle-turn';
@@ -13,13 +14,13 @@ export function createLexHandler(effects: Partial<TurnEffects> = {}) {
   return createHandler<typeof LexV2EventSchema, LexResponse>(
     {
       schema: LexV2EventSchema,
-      correlationId: correlationIdOf.lex,
+      correlationId: usableCorrelationId,
       conversationId: conversationIdOf.lex,
       onError: (error, rawEvent) =>
         error instanceof TurnFailedError ? error.response : failureResponse(rawEvent),
     },
     (event, context) =>
-      handleTurn(event, correlationIdOf.lex(event) ?? context.awsRequestId, effects),
+      handleTurn(event, usableCorrelationId(event) ?? context.awsRequestId, effects),
   );
 }
 

@@ -13,6 +13,7 @@ import {
   type FieldCheck,
 } from './field-rules';
 import type { LexSlots } from './lex-event-schema';
+import { quoteInput } from './quote-input';
 import { slotValue } from './slot-values';
 
 export const MAX_RENTAL_DAYS = 30;
@@ -46,7 +47,7 @@ export function validateCar(slots: LexSlots, now: Date): BookingCheck<CarReserva
           ageText,
           { min: MIN_DRIVER_AGE, max: MAX_DRIVER_AGE },
           {
-            notANumber: `"${ageText}" isn't an age I understand.`,
+            notANumber: `${quoteInput(ageText)} isn't an age I understand.`,
             tooSmall: (n) =>
               `Drivers must be at least ${MIN_DRIVER_AGE}, so I can't rent to a ${n}-year-old.`,
             tooLarge: (n) => `I can't rent to a driver aged ${n}; the limit is ${MAX_DRIVER_AGE}.`,
@@ -60,7 +61,7 @@ export function validateCar(slots: LexSlots, now: Date): BookingCheck<CarReserva
       : checkChoice(
           carTypeText,
           CAR_TYPES,
-          `We have ${listInWords(CAR_TYPES)} cars, not "${carTypeText}".`,
+          `We have ${listInWords(CAR_TYPES)} cars, not ${quoteInput(carTypeText)}.`,
         );
   if (carType && !carType.ok) return invalid(SlotNames.BookCar.CarType, carType.reason);
 

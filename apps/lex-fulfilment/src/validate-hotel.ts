@@ -10,6 +10,7 @@ import {
   listInWords,
 } from './field-rules';
 import type { LexSlots } from './lex-event-schema';
+import { quoteInput } from './quote-input';
 import { slotValue } from './slot-values';
 
 export const MAX_NIGHTS = 30;
@@ -35,7 +36,7 @@ export function validateHotel(slots: LexSlots, now: Date): BookingCheck<HotelRes
           nightsText,
           { min: 1, max: MAX_NIGHTS },
           {
-            notANumber: `"${nightsText}" isn't a number of nights I can book.`,
+            notANumber: `${quoteInput(nightsText)} isn't a number of nights I can book.`,
             tooSmall: () => 'A stay needs at least one night.',
             tooLarge: (n) => `I can't book a stay of ${n} nights; up to ${MAX_NIGHTS} is possible.`,
           },
@@ -48,7 +49,7 @@ export function validateHotel(slots: LexSlots, now: Date): BookingCheck<HotelRes
       : checkChoice(
           roomTypeText,
           ROOM_TYPES,
-          `We have ${listInWords(ROOM_TYPES)} rooms, not "${roomTypeText}".`,
+          `We have ${listInWords(ROOM_TYPES)} rooms, not ${quoteInput(roomTypeText)}.`,
         );
   if (roomType && !roomType.ok) return invalid(SlotNames.BookHotel.RoomType, roomType.reason);
 

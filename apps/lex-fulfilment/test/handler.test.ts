@@ -141,6 +141,29 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 2);
   });
 
+  it('still books, correlated by the Lambda request id, when the client sends a correlation id too long for event metadata', async () => {
+    const context = lambdaContext();
+    const event = {
+      ...fulfillmentHook,
+      requestAttributes: { 'x-correlation-id': 'c'.repeat(300) },
+    };
+
+    const response = (await handler(event, context)) as LexResponse;
+
+    expect(response.sessionState.intent?.state).toBe('Fulfilled');
+    expect(response.messages?.[0]).toMatchObject({
+      content: expect.stringMatching(/^Thanks! I've requested a king room in Chicago/),
+    });
+    const published = [
+      ...publishedDetails(ReservationRequested.detailType),
+      ...publishedDetails(ConversationTurnRecorded.detailType),
+    ];
+    expect(published.map((detail) => detail.metadata.correlationId)).toEqual([
+      context.awsRequestId,
+      context.awsRequestId,
+    ]);
+  });
+
   it('reads the first value of a multi-valued (List) slot', async () => {
     const event = lexV2Event({
       intent: 'BookHotel',

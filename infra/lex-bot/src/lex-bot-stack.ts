@@ -1,11 +1,13 @@
 import { bookTripBot, validateBotModel, type BotModel } from '@booktrip/bot-model';
 import {
   appEntry,
+  METRICS_NAMESPACE,
   ServiceFunction,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   Policy,
   PolicyDocument,
@@ -24,6 +26,17 @@ export const LIVE_ALIAS_NAME = 'live';
 /** The Lex V2 code hook event and response format the fulfilment implements. */
 export const CODE_HOOK_INTERFACE_VERSION = '1.0';
 const LEX_PRINCIPAL = 'lexv2.amazonaws.com';
+const FULFILMENT_SERVICE = 'lex-fulfilment';
+
+/**
+ * Metrics the fulfilment counts when the bus refuses what it must publish (names as in
+ * apps/lex-fulfilment: fulfil-booking.ts and handle-turn.ts). Either means lost data: a guest
+ * told "requested" whose reservation never reached the booking service, or an unrecorded turn.
+ */
+export const FULFILMENT_DELIVERY_METRICS = {
+  ReservationsNotPublished: 'a confirmed booking was never requested from the booking service',
+  TurnsNotRecorded: 'a conversation turn was not recorded on the bus',
+} as const;
 
 export interface LexBotStackProps extends ServiceStackProps {
   /** The bot to deploy (default: the BookTrip bot). */
@@ -42,6 +55,8 @@ export class LexBotStack extends ServiceStack {
   readonly alias: CfnBotAlias;
   readonly fulfilment: ServiceFunction;
   readonly guestRole: IRole;
+  /** One alarm per metric of `FULFILMENT_DELIVERY_METRICS`, keyed by metric name. */
+  readonly deliveryAlarms: Record<keyof typeof FULFILMENT_DELIVERY_METRICS, Alarm>;
 
   constructor(scope: Construct, id: string, props: LexBotStackProps) {
     const { model = bookTripBot, ...stackProps } = props;
@@ -56,7 +71,7 @@ export class LexBotStack extends ServiceStack {
     const eventBusName = this.sharedValue(this.ssm.platform.eventBusName);
     this.fulfilment = new ServiceFunction(this, 'Fulfilment', {
       entry: appEntry('lex-fulfilment', 'src/handler.ts'),
-      service: 'lex-fulfilment',
+      service: FULFILMENT_SERVICE,
       description: 'Lex V2 code hook of the BookTrip bot: validates, prices, publishes',
       environment: { EVENT_BUS_NAME: eventBusName },
     });
@@ -105,12 +120,24 @@ export class LexBotStack extends ServiceStack {
       botLocales,
     });
 
-    // A bot version is immutable: the fingerprint in its description makes CloudFormation
-    // create a new version (and move the alias) whenever the bot definition changes.
-    const fingerprint = createHash('sha256').update(JSON.stringify(botLocales)).digest('hex');
-    this.version = new CfnBotVersion(this, 'BotVersion', {
+    // A bot version is immutable and its Description updates in place, so the version's logical
+    // id carries the fingerprint of the bot: a changed bot is a new resource. CloudFormation
+    // creates the new version, moves the alias to it (the alias reads its number), and deletes
+    // the old version last, in the cleanup phase, once nothing points at it.
+    const fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify({
+          description: model.description,
+          childDirected: model.childDirected,
+          idleSessionTtlInSeconds: model.idleSessionTtlInSeconds,
+          botLocales,
+        }),
+      )
+      .digest('hex')
+      .slice(0, 16);
+    this.version = new CfnBotVersion(this, `BotVersion${fingerprint}`, {
       botId: this.bot.attrId,
-      description: `BookTrip bot ${fingerprint.slice(0, 16)}`,
+      description: `BookTrip bot ${fingerprint}`,
       botVersionLocaleSpecification: model.locales.map(({ localeId }) => ({
         localeId,
         botVersionLocaleDetails: { sourceBotVersion: 'DRAFT' },
@@ -155,6 +182,8 @@ export class LexBotStack extends ServiceStack {
       }),
     );
 
+    this.deliveryAlarms = deliveryAlarms(this);
+
     this.share('BotIdParameter', this.ssm.lexBot.botId, this.bot.attrId);
     this.share('BotAliasIdParameter', this.ssm.lexBot.botAliasId, this.alias.attrBotAliasId);
     if (this.fulfilment.role) {
@@ -165,4 +194,27 @@ export class LexBotStack extends ServiceStack {
       );
     }
   }
+}
+
+function deliveryAlarms(scope: Construct): LexBotStack['deliveryAlarms'] {
+  const alarm = (metricName: keyof typeof FULFILMENT_DELIVERY_METRICS) =>
+    new Alarm(scope, `${metricName}Alarm`, {
+      alarmDescription: `${FULFILMENT_SERVICE}: ${FULFILMENT_DELIVERY_METRICS[metricName]} (${metricName} metric)`,
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: FULFILMENT_SERVICE },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // No data means nothing failed: the metric is only emitted when something is lost.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  return {
+    ReservationsNotPublished: alarm('ReservationsNotPublished'),
+    TurnsNotRecorded: alarm('TurnsNotRecorded'),
+  };
 }

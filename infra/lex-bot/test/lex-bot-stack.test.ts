@@ -1,5 +1,5 @@
 import { bookTripBot, IntentNames } from '@booktrip/bot-model';
-import { ssmNames } from '@booktrip/constructs';
+import { METRICS_NAMESPACE, ssmNames } from '@booktrip/constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnBot } from 'aws-cdk-lib/aws-lex';
 import { lexBotApp, TEST_STAGE } from './lex-bot-app';
@@ -143,6 +143,25 @@ describe('the fulfilment function', () => {
   });
 });
 
+describe('alarms', () => {
+  it.each(['ReservationsNotPublished', 'TurnsNotRecorded'])(
+    'goes off as soon as the fulfilment counts one of %s in 5 minutes, and not on silence',
+    (metricName) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: METRICS_NAMESPACE,
+        MetricName: metricName,
+        Dimensions: [{ Name: 'service', Value: 'lex-fulfilment' }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
+});
+
 describe("the bot's role", () => {
   it('can be assumed only by Lex V2 on behalf of bots of this account', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -280,17 +299,29 @@ describe('the stack', () => {
     );
   });
 
-  it('publishes a new bot version whenever the bot changes, and only then', () => {
+  it('publishes a new bot version whenever the bot changes, moves the live alias to it, and only then', () => {
     const stricter = {
       ...bookTripBot,
       locales: bookTripBot.locales.map((locale) => ({ ...locale, nluConfidenceThreshold: 0.5 })),
     };
+    // The version's logical id, and the version the live alias points at.
+    const published = (model?: typeof bookTripBot) => {
+      const { stack } = lexBotApp({ model });
+      return {
+        version: stack.getLogicalId(stack.version),
+        aliasPointsAt: stack.resolve(stack.alias.botVersion) as unknown,
+      };
+    };
 
-    const original = lexBotApp().stack.version.description;
-    const again = lexBotApp().stack.version.description;
-    const changed = lexBotApp({ model: stricter }).stack.version.description;
+    const original = published();
+    const again = published();
+    const changed = published(stricter);
 
-    expect(again).toBe(original);
-    expect(changed).not.toBe(original);
+    // A new logical id is a new resource: CloudFormation creates the version, updates the alias,
+    // then deletes the old version. A changed Description alone would update version 1 in place.
+    expect(again).toEqual(original);
+    expect(changed.version).not.toBe(original.version);
+    expect(changed.aliasPointsAt).toEqual({ 'Fn::GetAtt': [changed.version, 'BotVersion'] });
+    expect(original.aliasPointsAt).toEqual({ 'Fn::GetAtt': [original.version, 'BotVersion'] });
   });
 });
