@@ -66,44 +66,52 @@ export function validateRequest(event: unknown): ValidationResult {
   };
 }
 
-function rejected(event: unknown, message: string): ValidationResult {
-  const reservationId = stringAt(event, 'detail', 'data', 'reservationId');
-  return {
-    valid: false,
-    failure: {
-      // Echoed only when plausible, so a garbage id is not carried into the failure event.
-      ...(reservationId && reservationId.length <= MAX_ID_LENGTH ? { reservationId } : {}),
-      reason: 'INVALID_REQUEST',
-      message: truncate(message, MAX_MESSAGE_LENGTH),
-    },
-    metadata: fallbackMetadata(event),
-  };
-}
+/** `schema`, or undefined where the value does not fit: one broken part spoils nothing else. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/**
+ * What a broken request can still tell: each id only when valid (a garbage reservation id is
+ * not carried into the failure event), each independently of the rest of the event.
+ */
+const SalvageableIds = lenient(
+  z.object({
+    id: lenient(z.string().min(1)),
+    detail: lenient(
+      z.object({
+        metadata: lenient(
+          z.object({
+            correlationId: lenient(MetadataSchema.shape.correlationId),
+            conversationId: lenient(MetadataSchema.shape.conversationId),
+          }),
+        ),
+        data: lenient(z.object({ reservationId: lenient(z.string().min(1).max(MAX_ID_LENGTH)) })),
+      }),
+    ),
+  }),
+);
 
 /**
  * The best metadata a broken request allows, so even its *Reservation Failed* reaches the
  * right conversation and trace: the request's ids when they are valid, else the event id.
  */
-function fallbackMetadata(event: unknown): OutgoingMetadata {
-  const correlationId = MetadataSchema.shape.correlationId.safeParse(
-    correlationIdOf.eventBridge(event),
-  );
-  const conversationId = MetadataSchema.shape.conversationId.safeParse(
-    conversationIdOf.eventBridge(event),
-  );
+function rejected(event: unknown, message: string): ValidationResult {
+  const ids = SalvageableIds.parse(event);
+  const { reservationId } = ids?.detail?.data ?? {};
+  const { correlationId = ids?.id, conversationId } = ids?.detail?.metadata ?? {};
+  if (!correlationId) throw new Error('The workflow input is not an EventBridge event (no id)');
   return {
-    correlationId: correlationId.success ? correlationId.data : eventIdOf(event),
-    ...(conversationId.success && conversationId.data
-      ? { conversationId: conversationId.data }
-      : {}),
-    schemaVersion: SCHEMA_VERSION,
+    valid: false,
+    failure: {
+      ...(reservationId ? { reservationId } : {}),
+      reason: 'INVALID_REQUEST',
+      message: truncate(message, MAX_MESSAGE_LENGTH),
+    },
+    metadata: {
+      correlationId,
+      ...(conversationId ? { conversationId } : {}),
+      schemaVersion: SCHEMA_VERSION,
+    },
   };
-}
-
-function eventIdOf(event: unknown): string {
-  const id = stringAt(event, 'id');
-  if (!id) throw new Error('The workflow input is not an EventBridge event (no id)');
-  return id;
 }
 
 /** Field paths and zod's messages: says what to fix without echoing the user's values. */
@@ -116,15 +124,6 @@ function describeIssues(error: EventValidationError): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function stringAt(value: unknown, ...path: string[]): string | undefined {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return typeof current === 'string' && current.length > 0 ? current : undefined;
 }
 
 /**

@@ -127,6 +127,26 @@ describe('validateRequest', () => {
     expect(() => MetadataSchema.parse(stamped(result.metadata))).not.toThrow();
   });
 
+  it('keeps the conversation of a request whose correlation id is unusable, correlating by the event id', () => {
+    const event = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: { correlationId: 'c'.repeat(257), conversationId: 'conv-456' },
+        data: { ...hotelRequest, price: { amountCents: -1, currency: 'USD' } },
+      },
+      { id: 'event-789' },
+    );
+
+    const result = validateRequest(event);
+
+    expect(result).toMatchObject({
+      valid: false,
+      failure: { reservationId: RESERVATION_ID, reason: 'INVALID_REQUEST' },
+      metadata: { correlationId: 'event-789', conversationId: 'conv-456', schemaVersion: '1' },
+    });
+  });
+
   it('does not echo an implausibly long reservation id into the failure', () => {
     const event = rawEventBridgeEvent(
       ReservationRequested.source,

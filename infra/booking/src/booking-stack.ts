@@ -65,6 +65,13 @@ export class BookingStack extends ServiceStack {
       ],
     });
 
+    // The role that publishes booktrip.booking events, for whoever scopes the bus policy to it.
+    this.share(
+      'PublisherRoleArnParameter',
+      this.ssm.booking.publisherRoleArn,
+      this.workflow.stateMachine.role.roleArn,
+    );
+
     this.acknowledgeWorkflowRoleFindings(validateFunction);
   }
 

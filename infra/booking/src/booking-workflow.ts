@@ -52,6 +52,8 @@ export const BookingStates = {
   alreadyBooked: 'AlreadyBooked',
   requestInvalid: 'RequestInvalid',
   validationCrashed: 'ValidationCrashed',
+  crashInConversation: 'CrashInConversation',
+  crashWithoutConversation: 'CrashWithoutConversation',
   storageFailed: 'StorageFailed',
   publishFailed: 'PublishReservationFailed',
   wasRequestInvalid: 'WasRequestInvalid',
@@ -87,6 +89,16 @@ const backoff = (maxAttempts: number): Omit<RetryProps, 'errors'> => ({
   maxDelay: Duration.seconds(20),
   jitterStrategy: JitterType.FULL,
 });
+
+/**
+ * A non-empty string at `path`. `IsPresent` comes first because a comparison on a missing
+ * path fails the execution, and `And` stops at its first false rule.
+ */
+const usableString = (path: string): Condition[] => [
+  Condition.isPresent(path),
+  Condition.isString(path),
+  Condition.not(Condition.stringEquals(path, '')),
+];
 
 /** What the user reads when the booking failed for a reason that is not theirs. */
 const MESSAGES = {
@@ -201,20 +213,43 @@ export class BookingWorkflow extends Construct {
         stamp,
       },
     });
-    const validationCrashed = new Pass(this, BookingStates.validationCrashed, {
-      comment: 'The validate step failed after its retries; the input is still the raw event',
+    // The validate step failed after its retries: the state is still the raw event (the Catch
+    // adds only `$.error`), so its own ids can still route the failure to the conversation.
+    const crashFailure = {
+      reason: ReservationFailureReason.enum.INTERNAL_ERROR,
+      message: MESSAGES.internalError,
+    };
+    const crashInConversation = new Pass(this, BookingStates.crashInConversation, {
+      comment: 'The request names its conversation: the user hears of the failure there',
       parameters: {
         metadata: {
-          correlationId: JsonPath.stringAt('$.id'),
+          correlationId: JsonPath.stringAt('$.detail.metadata.correlationId'),
+          conversationId: JsonPath.stringAt('$.detail.metadata.conversationId'),
           schemaVersion: SCHEMA_VERSION,
         },
-        data: {
-          reason: ReservationFailureReason.enum.INTERNAL_ERROR,
-          message: MESSAGES.internalError,
-        },
+        data: crashFailure,
         stamp,
       },
     });
+    const crashWithoutConversation = new Pass(this, BookingStates.crashWithoutConversation, {
+      comment: 'No usable ids in the request: the event id correlates the failure',
+      parameters: {
+        metadata: { correlationId: JsonPath.stringAt('$.id'), schemaVersion: SCHEMA_VERSION },
+        data: crashFailure,
+        stamp,
+      },
+    });
+    const validationCrashed = new Choice(this, BookingStates.validationCrashed, {
+      comment: 'Does the raw event carry the ids a Reservation Failed needs to reach its user?',
+    })
+      .when(
+        Condition.and(
+          ...usableString('$.detail.metadata.correlationId'),
+          ...usableString('$.detail.metadata.conversationId'),
+        ),
+        crashInConversation,
+      )
+      .otherwise(crashWithoutConversation);
     const storageFailed = new Pass(this, BookingStates.storageFailed, {
       parameters: {
         metadata: JsonPath.objectAt('$.metadata'),
@@ -266,7 +301,8 @@ export class BookingWorkflow extends Construct {
     save.addCatch(alreadyBooked, { errors: [DUPLICATE_RESERVATION], resultPath: JsonPath.DISCARD });
     save.addCatch(storageFailed, { errors: [Errors.ALL], resultPath: '$.error' });
     requestInvalid.next(reportFailure);
-    validationCrashed.next(reportFailure);
+    crashInConversation.next(reportFailure);
+    crashWithoutConversation.next(reportFailure);
     storageFailed.next(reportFailure);
 
     const definition = validate.next(

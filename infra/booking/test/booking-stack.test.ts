@@ -41,6 +41,18 @@ const state = (name: string): State => {
   if (!found) throw new Error(`no state ${name}`);
   return found;
 };
+/** The logical id of the role Step Functions assumes: the workflow's role. */
+const onlyStatesRole = (): string => {
+  const [roleId, ...others] = Object.entries(json.Resources)
+    .filter(
+      ([, resource]) =>
+        resource.Type === 'AWS::IAM::Role' &&
+        JSON.stringify(resource.Properties).includes('states.amazonaws.com'),
+    )
+    .map(([id]) => id);
+  if (!roleId || others.length > 0) throw new Error('expected exactly one Step Functions role');
+  return roleId;
+};
 const ssmParameterId = (name: string) =>
   Object.entries(json.Parameters ?? {}).find(([, p]) => p.Default === name)?.[0];
 
@@ -69,6 +81,32 @@ describe('the booking stack', () => {
       Type: 'Choice',
       Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: BookingStates.save }],
       Default: BookingStates.requestInvalid,
+    });
+  });
+
+  it('keeps the raw event when validation crashes and reports in its conversation only if its ids are strings', () => {
+    const usable = (path: string) => [
+      { Variable: path, IsPresent: true },
+      { Variable: path, IsString: true },
+      { Not: { Variable: path, StringEquals: '' } },
+    ];
+
+    expect(state(BookingStates.validate).Catch).toEqual([
+      expect.objectContaining({ ResultPath: '$.error' }),
+    ]);
+    // IsPresent leads each group: a comparison on a missing path would fail the execution.
+    expect(state(BookingStates.validationCrashed)).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            ...usable('$.detail.metadata.correlationId'),
+            ...usable('$.detail.metadata.conversationId'),
+          ],
+          Next: BookingStates.crashInConversation,
+        },
+      ],
+      Default: BookingStates.crashWithoutConversation,
     });
   });
 
@@ -149,7 +187,8 @@ describe('the booking stack', () => {
     ]);
     for (const failure of [
       BookingStates.requestInvalid,
-      BookingStates.validationCrashed,
+      BookingStates.crashInConversation,
+      BookingStates.crashWithoutConversation,
       BookingStates.storageFailed,
     ]) {
       expect(state(failure).Next).toBe(BookingStates.publishFailed);
@@ -203,11 +242,7 @@ describe('the booking stack', () => {
   });
 
   it('grants the workflow only PutItem on its table, PutEvents on the bus, and invoking the validate step', () => {
-    const roleId = Object.entries(json.Resources).find(
-      ([, resource]) =>
-        resource.Type === 'AWS::IAM::Role' &&
-        JSON.stringify(resource.Properties).includes('states.amazonaws.com'),
-    )?.[0];
+    const roleId = onlyStatesRole();
     const policies = Object.values(json.Resources).filter(
       (resource) =>
         resource.Type === 'AWS::IAM::Policy' &&
@@ -255,6 +290,16 @@ describe('the booking stack', () => {
         Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })],
       }),
       Tags: Match.arrayWith([{ Key: SERVICE_TAG_KEY, Value: 'booking' }]),
+    });
+  });
+
+  it('shares the workflow role ARN in SSM as the booking publisher role', () => {
+    const roleId = onlyStatesRole();
+
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: ssmNames(TEST_STAGE).booking.publisherRoleArn,
+      Type: 'String',
+      Value: { 'Fn::GetAtt': [roleId, 'Arn'] },
     });
   });
 

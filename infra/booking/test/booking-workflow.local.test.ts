@@ -215,29 +215,89 @@ describe('the booking workflow, run locally from the synthesized definition', ()
     ]);
   });
 
-  it('reports INTERNAL_ERROR, correlated by the event id, when the validate step keeps failing', async () => {
-    const event = eventBridgeEvent(ReservationRequested, request, ids);
-    let invocations = 0;
-    const overloaded = async () => {
-      invocations++;
-      throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
-    };
-
-    const execution = harness.run(event, {
-      lambda: overloaded,
+  describe('when the validate step keeps failing', () => {
+    /** A validate function that is always throttled, counting its invocations. */
+    function overloaded() {
+      const calls = { invocations: 0 };
+      const lambda = async () => {
+        calls.invocations++;
+        throw Object.assign(new Error('Rate exceeded'), {
+          name: 'Lambda.TooManyRequestsException',
+        });
+      };
+      return { calls, lambda };
+    }
+    const crashOptions = (lambda: () => Promise<never>) => ({
+      lambda,
       retryIntervalOverrides: { [BookingStates.validate]: 0 },
     });
+    const internalError = { reason: 'INTERNAL_ERROR', message: expect.any(String) };
 
-    await expect(execution).rejects.toMatchObject({
-      cause: { name: 'ReservationFailed', message: 'INTERNAL_ERROR' },
+    it('reports INTERNAL_ERROR in the request’s conversation and trace, and fails the execution', async () => {
+      const validate = overloaded();
+
+      const execution = harness.run(
+        eventBridgeEvent(ReservationRequested, request, ids),
+        crashOptions(validate.lambda),
+      );
+
+      await expect(execution).rejects.toMatchObject({
+        cause: { name: 'ReservationFailed', message: 'INTERNAL_ERROR' },
+      });
+      expect(validate.calls.invocations).toBe(4);
+      expect(await harness.reservations()).toEqual([]);
+      expect(harness.bus.ofType(ReservationConfirmed)).toEqual([]);
+      expect(harness.bus.ofType(ReservationFailed)).toEqual([
+        {
+          metadata: {
+            correlationId: 'corr-booking-1',
+            conversationId: 'conv-booking-1',
+            producedAt: expect.any(String),
+            schemaVersion: '1',
+          },
+          data: internalError,
+        },
+      ]);
     });
-    expect(invocations).toBe(4);
-    expect(await harness.reservations()).toEqual([]);
-    expect(harness.bus.ofType(ReservationFailed)).toEqual([
-      {
-        metadata: { correlationId: event.id, producedAt: expect.any(String), schemaVersion: '1' },
-        data: { reason: 'INTERNAL_ERROR', message: expect.any(String) },
-      },
-    ]);
+
+    it('reports INTERNAL_ERROR correlated by the event id when the request has no metadata', async () => {
+      const event = rawEventBridgeEvent(
+        ReservationRequested.source,
+        ReservationRequested.detailType,
+        { data: request },
+      );
+
+      const execution = harness.run(event, crashOptions(overloaded().lambda));
+
+      await expect(execution).rejects.toMatchObject({
+        cause: { name: 'ReservationFailed', message: 'INTERNAL_ERROR' },
+      });
+      expect(harness.bus.ofType(ReservationFailed)).toEqual([
+        {
+          metadata: { correlationId: event.id, producedAt: expect.any(String), schemaVersion: '1' },
+          data: internalError,
+        },
+      ]);
+    });
+
+    it('falls back to the event id when the request’s ids are not usable strings', async () => {
+      const event = rawEventBridgeEvent(
+        ReservationRequested.source,
+        ReservationRequested.detailType,
+        { metadata: { correlationId: 42, conversationId: '' }, data: request },
+      );
+
+      const execution = harness.run(event, crashOptions(overloaded().lambda));
+
+      await expect(execution).rejects.toMatchObject({
+        cause: { name: 'ReservationFailed', message: 'INTERNAL_ERROR' },
+      });
+      expect(harness.bus.ofType(ReservationFailed)).toEqual([
+        {
+          metadata: { correlationId: event.id, producedAt: expect.any(String), schemaVersion: '1' },
+          data: internalError,
+        },
+      ]);
+    });
   });
 });

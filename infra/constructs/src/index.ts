@@ -1,5 +1,6 @@
 export { BookTripApp } from './booktrip-app';
-export { ServiceFunction, METRICS_NAMESPACE } from './service-function';
+export { ServiceFunction } from './service-function';
+export { countAlarm, METRICS_NAMESPACE, serviceMetric } from './count-alarm';
 export { serviceBundling } from './service-bundling';
 export type { ServiceFunctionProps } from './service-function';
 export { ServiceStack } from './service-stack';

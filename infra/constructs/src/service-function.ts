@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   NodejsFunction,
@@ -9,13 +9,11 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { countAlarm, METRICS_NAMESPACE, serviceMetric } from './count-alarm';
 import { serviceBundling } from './service-bundling';
 import { ServiceStack } from './service-stack';
 import { SERVICE_TAG_KEY } from './tags';
 import { workspaceRoot } from './workspace-root';
-
-/** CloudWatch namespace of every BookTrip custom metric (Powertools Metrics). */
-export const METRICS_NAMESPACE = 'BookTrip';
 
 export interface ServiceFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'bundling'> {
   /** Absolute path of the handler file (see `appEntry`). */
@@ -79,27 +77,13 @@ export class ServiceFunction extends NodejsFunction {
 
     Tags.of(this).add(SERVICE_TAG_KEY, service);
 
-    this.errorAlarm = new Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: `${service}: ${id} threw or timed out`,
+    this.errorAlarm = countAlarm(this, 'ErrorsAlarm', {
+      description: `${service}: ${id} threw or timed out`,
       metric: this.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.handledErrorAlarm = new Alarm(this, 'HandledErrorsAlarm', {
-      alarmDescription: `${service}: ${id} reported errors it handled (HandlerErrors metric)`,
-      metric: new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'HandlerErrors',
-        dimensionsMap: { service },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    this.handledErrorAlarm = countAlarm(this, 'HandledErrorsAlarm', {
+      description: `${service}: ${id} reported errors it handled (HandlerErrors metric)`,
+      metric: serviceMetric(service, 'HandlerErrors'),
     });
 
     const role = this.role;

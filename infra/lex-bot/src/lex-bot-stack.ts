@@ -1,13 +1,14 @@
 import { bookTripBot, validateBotModel, type BotModel } from '@booktrip/bot-model';
 import {
   appEntry,
-  METRICS_NAMESPACE,
+  countAlarm,
   ServiceFunction,
+  serviceMetric,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Validations } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   Policy,
   PolicyDocument,
@@ -198,20 +199,9 @@ export class LexBotStack extends ServiceStack {
 
 function deliveryAlarms(scope: Construct): LexBotStack['deliveryAlarms'] {
   const alarm = (metricName: keyof typeof FULFILMENT_DELIVERY_METRICS) =>
-    new Alarm(scope, `${metricName}Alarm`, {
-      alarmDescription: `${FULFILMENT_SERVICE}: ${FULFILMENT_DELIVERY_METRICS[metricName]} (${metricName} metric)`,
-      metric: new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { service: FULFILMENT_SERVICE },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // No data means nothing failed: the metric is only emitted when something is lost.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    countAlarm(scope, `${metricName}Alarm`, {
+      description: `${FULFILMENT_SERVICE}: ${FULFILMENT_DELIVERY_METRICS[metricName]} (${metricName} metric)`,
+      metric: serviceMetric(FULFILMENT_SERVICE, metricName),
     });
   return {
     ReservationsNotPublished: alarm('ReservationsNotPublished'),
