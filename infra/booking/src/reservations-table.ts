@@ -1,11 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AttributeType,
-  BillingMode,
-  ProjectionType,
-  Table,
-  TableEncryption,
-} from 'aws-cdk-lib/aws-dynamodb';
+import { serviceTableProps } from '@booktrip/constructs';
+import { AttributeType, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface ReservationsTableProps {
@@ -21,9 +15,8 @@ export const ReservationKeys = {
 } as const;
 
 /**
- * The booking service's own table: one item per reservation, `PK = RES#<reservationId>`.
- * On-demand (bookings come in bursts of chat traffic), point-in-time recovery, encrypted with
- * the AWS-managed key so that only IAM decides who reads it (no key policy to keep in sync).
+ * The booking service's own table: one item per reservation, `PK = RES#<reservationId>`, with
+ * the settings every service table shares (`serviceTableProps`).
  */
 export class ReservationsTable extends Construct {
   readonly table: Table;
@@ -32,11 +25,7 @@ export class ReservationsTable extends Construct {
     super(scope, id);
     this.table = new Table(this, 'Table', {
       partitionKey: { name: ReservationKeys.partitionKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      deletionProtection: props.production,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...serviceTableProps(props.production),
     });
     this.table.addGlobalSecondaryIndex({
       indexName: ReservationKeys.byConversation.indexName,

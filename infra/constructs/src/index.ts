@@ -10,3 +10,4 @@ export type { SsmNames } from './ssm-names';
 export { DEFAULT_STAGE, LOCAL_STAGE, isProduction, stageOf } from './stage';
 export { SERVICE_TAG_KEY, STAGE_TAG_KEY } from './tags';
 export { appEntry, workspaceRoot } from './workspace-root';
+export { serviceTableProps } from './service-table-props';

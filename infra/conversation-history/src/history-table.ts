@@ -1,12 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AttributeType,
-  BillingMode,
-  ProjectionType,
-  Table,
-  TableEncryption,
-} from 'aws-cdk-lib/aws-dynamodb';
-import { appEntry } from '@booktrip/constructs';
+import { AttributeType, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { appEntry, serviceTableProps } from '@booktrip/constructs';
 import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 
@@ -50,11 +43,7 @@ export function createHistoryTable(
   const table = new Table(scope, id, {
     partitionKey,
     sortKey: key(definition.KeySchema, 'RANGE'),
-    billingMode: BillingMode.PAY_PER_REQUEST,
-    encryption: TableEncryption.AWS_MANAGED,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    deletionProtection: options.production,
-    removalPolicy: options.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    ...serviceTableProps(options.production),
   });
   for (const index of definition.GlobalSecondaryIndexes) {
     const indexPartitionKey = key(index.KeySchema, 'HASH');
