@@ -11,3 +11,4 @@ export { DEFAULT_STAGE, LOCAL_STAGE, isProduction, stageOf } from './stage';
 export { SERVICE_TAG_KEY, STAGE_TAG_KEY } from './tags';
 export { appEntry, workspaceRoot } from './workspace-root';
 export { serviceTableProps } from './service-table-props';
+export { WildcardResourceCheck, WILDCARD_ONLY_ACTIONS } from './wildcard-resource-check';
