@@ -1,4 +1,9 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type PutObjectCommandOutput,
+} from '@aws-sdk/client-s3';
 import { ImageFlipped, type S3ObjectRef } from '@booktrip/events';
 import {
   correlationIdOf,
@@ -11,7 +16,7 @@ import { Readable } from 'node:stream';
 import { dimensionsOf, isOutputOf, outputKeyOf, toS3Metadata } from './flipped-object';
 import { flipUpsideDown, UndecodableImageError } from './flip-upside-down';
 import { refusal } from './refusal';
-import { headObject, isNotFound, type S3 } from './s3-objects';
+import { headObject, isLostConditionalWrite, isNotFound, type S3 } from './s3-objects';
 import { FlipImageInput, FlipImageResult, type FlipImageResult as Result } from './workflow-io';
 
 export interface FlipImageDeps {
@@ -42,13 +47,17 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
     producedAt: deps.now().toISOString(),
   };
 
-  const existing = await findExistingOutput(deps.s3, target, input);
+  const existing = await findOutput(deps.s3, target, input);
   let written: Written;
-  if (existing) {
-    written = existing;
+  let alreadyFlipped = false;
+  if (existing?.ours) {
+    written = existing.written;
+    alreadyFlipped = true;
   } else {
     try {
-      written = await writeFlipped(deps.s3, target, input);
+      const outcome = await writeFlipped(deps.s3, target, input, existing?.etag);
+      written = outcome.written;
+      alreadyFlipped = outcome.alreadyFlipped;
     } catch (error) {
       if (!(error instanceof UndecodableImageError)) throw error;
       logger.info('upload does not decode', { key: input.source.key, error: error.message });
@@ -76,22 +85,33 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
     },
     metadata,
   );
-  return { flipped: true, alreadyFlipped: existing !== undefined, detail: event.detail };
+  return { flipped: true, alreadyFlipped, detail: event.detail };
 }
 
-async function findExistingOutput(
+/** The output object as it is now, and whether it was made from this source version. */
+interface FoundOutput {
+  ours: boolean;
+  /** What to overwrite conditionally when the output came from another version. */
+  etag: string | undefined;
+  written: Written;
+}
+
+async function findOutput(
   s3: S3,
   target: S3ObjectRef,
   input: FlipImageInput,
-): Promise<Written | undefined> {
+): Promise<FoundOutput | undefined> {
   try {
     const head = await headObject(s3, target);
-    if (!isOutputOf(head, input.source, input.etag)) return undefined;
     return {
-      output: { ...target, ...(head.VersionId ? { versionId: head.VersionId } : {}) },
-      contentType: head.ContentType ?? '',
-      ...dimensionsOf(head),
-      sizeBytes: head.ContentLength ?? 0,
+      ours: isOutputOf(head, input.source, input.etag),
+      etag: head.ETag,
+      written: {
+        output: { ...target, ...(head.VersionId ? { versionId: head.VersionId } : {}) },
+        contentType: head.ContentType ?? '',
+        ...dimensionsOf(head),
+        sizeBytes: head.ContentLength ?? 0,
+      },
     };
   } catch (error) {
     if (isNotFound(error)) return undefined;
@@ -99,7 +119,22 @@ async function findExistingOutput(
   }
 }
 
-async function writeFlipped(s3: S3, target: S3ObjectRef, input: FlipImageInput): Promise<Written> {
+/** Raised when another run replaced the output while this one flipped: retry, do not guess. */
+export class OutputChangedError extends Error {
+  override readonly name = 'OutputChangedError';
+}
+
+/**
+ * Flips and PUTs conditionally — `If-None-Match: *` when there was no output, `If-Match` on
+ * the ETag seen when an older version's output is being replaced — so two runs that both
+ * missed the HEAD cannot both write. The loser HEADs again and reports what the winner wrote.
+ */
+async function writeFlipped(
+  s3: S3,
+  target: S3ObjectRef,
+  input: FlipImageInput,
+  replacing: string | undefined,
+): Promise<{ written: Written; alreadyFlipped: boolean }> {
   const { source } = input;
   const object = await s3.send(
     new GetObjectCommand({
@@ -112,28 +147,43 @@ async function writeFlipped(s3: S3, target: S3ObjectRef, input: FlipImageInput):
     throw new Error(`s3://${source.bucket}/${source.key} did not come back as a stream`);
   }
   const flipped = await flipUpsideDown(object.Body, input.format);
-  const put = await s3.send(
-    new PutObjectCommand({
-      Bucket: target.bucket,
-      Key: target.key,
-      Body: flipped.data,
-      ContentType: flipped.contentType,
-      Metadata: toS3Metadata({
-        sourceBucket: source.bucket,
-        sourceKey: source.key,
-        sourceVersionId: source.versionId,
-        sourceEtag: input.etag,
-        width: flipped.info.width,
-        height: flipped.info.height,
+  let put: PutObjectCommandOutput;
+  try {
+    put = await s3.send(
+      new PutObjectCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        Body: flipped.data,
+        ContentType: flipped.contentType,
+        Metadata: toS3Metadata({
+          sourceBucket: source.bucket,
+          sourceKey: source.key,
+          sourceVersionId: source.versionId,
+          sourceEtag: input.etag,
+          width: flipped.info.width,
+          height: flipped.info.height,
+        }),
+        ...(replacing === undefined ? { IfNoneMatch: '*' } : { IfMatch: replacing }),
       }),
-    }),
-  );
+    );
+  } catch (error) {
+    if (!isLostConditionalWrite(error)) throw error;
+    const winner = await findOutput(s3, target, input);
+    if (!winner?.ours) {
+      throw new OutputChangedError(`s3://${target.bucket}/${target.key} changed while flipping`);
+    }
+    logger.info('another run wrote the output first', { key: target.key });
+    return { written: winner.written, alreadyFlipped: true };
+  }
   return {
-    output: { ...target, ...(put.VersionId ? { versionId: put.VersionId } : {}) },
-    contentType: flipped.contentType,
-    width: flipped.info.width,
-    height: flipped.info.height,
-    sizeBytes: flipped.data.length,
+    written: {
+      output: { ...target, ...(put.VersionId ? { versionId: put.VersionId } : {}) },
+      contentType: flipped.contentType,
+      width: flipped.info.width,
+      height: flipped.info.height,
+      sizeBytes: flipped.data.length,
+    },
+    alreadyFlipped: false,
   };
 }
 

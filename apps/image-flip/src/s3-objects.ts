@@ -38,3 +38,18 @@ export function isNotFound(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404;
 }
+
+/**
+ * A conditional PUT lost: 412 `PreconditionFailed` (the object exists, or changed), or 409
+ * `ConditionalRequestConflict` (a concurrent write to the key was in flight).
+ */
+export function isLostConditionalWrite(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (
+    error.name === 'PreconditionFailed' ||
+    error.name === 'ConditionalRequestConflict' ||
+    status === 412 ||
+    status === 409
+  );
+}

@@ -64,6 +64,7 @@ describe('flipImage S3 calls', () => {
       Key: `flipped/${key}`,
       ContentType: 'image/png',
       Metadata: expect.objectContaining({ 'source-version-id': 'v7', 'source-etag': 'etag-1' }),
+      IfNoneMatch: '*',
     });
     expect(result).toMatchObject({
       flipped: true,
@@ -92,8 +93,9 @@ describe('flipImage S3 calls', () => {
     });
   });
 
-  it('flips again when the existing output came from another version', async () => {
+  it('replaces the output of another version only if nobody changed it since the HEAD', async () => {
     s3Mock.on(HeadObjectCommand).resolves({
+      ETag: '"old-output"',
       Metadata: { 'source-version-id': 'v6', 'source-etag': 'etag-0', width: '64', height: '48' },
     });
     s3Mock
@@ -104,6 +106,76 @@ describe('flipImage S3 calls', () => {
     await flipImage(input, deps());
 
     expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, { IfMatch: '"old-output"' });
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBeUndefined();
+  });
+
+  it.each([
+    ['PreconditionFailed', 412],
+    ['ConditionalRequestConflict', 409],
+  ])(
+    'reports what a concurrent run wrote when the conditional PUT loses (%s)',
+    async (name, httpStatusCode) => {
+      s3Mock
+        .on(HeadObjectCommand)
+        .rejectsOnce(notFound())
+        .resolves({
+          ContentType: 'image/png',
+          ContentLength: 321,
+          VersionId: 'out-by-the-other-run',
+          Metadata: {
+            'source-version-id': 'v7',
+            'source-etag': 'etag-1',
+            width: '64',
+            height: '48',
+          },
+        });
+      s3Mock
+        .on(GetObjectCommand)
+        .resolves({ Body: Readable.from([await sampleFor('png')]) as never });
+      s3Mock
+        .on(PutObjectCommand)
+        .rejects(new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode } }));
+
+      const result = await flipImage(input, deps());
+
+      expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+      expect(s3Mock).toHaveReceivedCommandTimes(HeadObjectCommand, 2);
+      expect(result).toMatchObject({
+        flipped: true,
+        alreadyFlipped: true,
+        detail: {
+          data: {
+            output: { key: `flipped/${key}`, versionId: 'out-by-the-other-run' },
+            contentType: 'image/png',
+            sizeBytes: 321,
+            width: 64,
+            height: 48,
+          },
+        },
+      });
+    },
+  );
+
+  it('fails, for the workflow to retry, when the run that won the PUT flipped another version', async () => {
+    s3Mock
+      .on(HeadObjectCommand)
+      .rejectsOnce(notFound())
+      .resolves({
+        Metadata: { 'source-version-id': 'v8', 'source-etag': 'etag-2', width: '1', height: '1' },
+      });
+    s3Mock
+      .on(GetObjectCommand)
+      .resolves({ Body: Readable.from([await sampleFor('png')]) as never });
+    s3Mock.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'PreconditionFailed',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 412 },
+      }),
+    );
+
+    await expect(flipImage(input, deps())).rejects.toMatchObject({ name: 'OutputChangedError' });
   });
 
   it('lets an S3 failure other than "not found" through, for the workflow to retry', async () => {
@@ -115,7 +187,7 @@ describe('flipImage S3 calls', () => {
       }),
     );
 
-    await expect(flipImage(input, deps())).rejects.toThrow();
+    await expect(flipImage(input, deps())).rejects.toMatchObject({ name: 'SlowDown' });
     expect(s3Mock).not.toHaveReceivedCommand(PutObjectCommand);
   });
 });

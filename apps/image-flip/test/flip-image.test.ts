@@ -186,11 +186,14 @@ describe('flipImage', () => {
     expect(after.bytes.equals(original)).toBe(true);
   });
 
-  it('fails, for the workflow to retry, when the upload cannot be read', async () => {
+  it('throws S3\u2019s error, not a refusal, when the upload cannot be read', async () => {
     const input = await validUpload(await sampleFor('png'));
     const gone = { ...input, source: { ...input.source, key: `${input.source.key}.missing` } };
 
-    await expect(flipImage(gone, deps)).rejects.toThrow();
+    // A thrown error is what the workflow retries (States.TaskFailed, see
+    // infra/image-flip's "retries a flip that cannot read the upload yet"); a result is final.
+    await expect(flipImage(gone, deps)).rejects.toMatchObject({ name: 'NoSuchKey' });
+    await expect(download(s3, OUTPUT, `flipped/${gone.source.key}`)).rejects.toThrow();
   });
 });
 

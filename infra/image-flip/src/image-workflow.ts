@@ -20,7 +20,6 @@ import {
   Pass,
   StateMachine,
   StateMachineType,
-  Succeed,
   TaskInput,
   type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -35,15 +34,18 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ];
 
+/** Any error a task's own code threw (every error but States.Timeout). */
+export const STEP_ERRORS = 'States.TaskFailed';
+
 /** Names of the states, also the keys tests bind local task handlers to. */
 export const States = {
   validate: 'Validate upload',
   isValid: 'Upload valid?',
   flip: 'Flip image',
   isFlipped: 'Flipped?',
-  alreadyFlipped: 'Already flipped',
   publishFlipped: 'Publish Image Flipped',
   publishRejected: 'Publish Image Rejected',
+  identifyUpload: 'Identify failed upload',
   describeFailure: 'Describe processing failure',
   publishFailure: 'Publish processing failure',
   failed: 'Processing failed',
@@ -110,8 +112,7 @@ export class ImageWorkflow extends Construct {
           metadata: {
             'correlationId.$': '$.correlationId',
             'conversationId.$': '$.conversationId',
-            // Execution.StartTime: the local emulator has no State.EnteredTime.
-            'producedAt.$': '$$.Execution.StartTime',
+            'producedAt.$': '$$.State.EnteredTime',
             schemaVersion: SCHEMA_VERSION,
           },
           data: {
@@ -124,6 +125,18 @@ export class ImageWorkflow extends Construct {
     });
     const publishFailure = publish(States.publishFailure, ImageRejected);
     flip.addCatch(describeFailure, { errors: ['States.ALL'], resultPath: '$.error' });
+    // validate failed on the S3 event itself: take what the person needs to hear from it. The
+    // key is uploads/<identity>/<conversation>/<id>.<ext> (validate refuses any other as a
+    // result, so a throw means the key had that shape).
+    const identifyUpload = Pass.jsonPath(this, States.identifyUpload, {
+      parameters: {
+        'correlationId.$': '$.id',
+        'conversationId.$': "States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2)",
+        source: { 'bucket.$': '$.detail.bucket.name', 'key.$': '$.detail.object.key' },
+      },
+    });
+    validate.addCatch(identifyUpload, { errors: ['States.ALL'], resultPath: '$.error' });
+    identifyUpload.next(describeFailure);
     describeFailure
       .next(publishFailure)
       .next(new Fail(this, States.failed, { error: 'ImageProcessingFailed' }));
@@ -133,16 +146,10 @@ export class ImageWorkflow extends Construct {
         .when(
           Condition.booleanEquals('$.valid', true),
           flip.next(
+            // A run that finds the output already made (a redelivered event, a concurrent run)
+            // announces it again with the same data: the first announcement may have failed,
+            // and consumers deduplicate on the source object version.
             Choice.jsonPath(this, States.isFlipped)
-              // A redelivered Object Created event for a version already flipped: the first
-              // execution announced it, so this one ends without a second Image Flipped.
-              .when(
-                Condition.and(
-                  Condition.booleanEquals('$.flipped', true),
-                  Condition.booleanEquals('$.alreadyFlipped', true),
-                ),
-                new Succeed(this, States.alreadyFlipped),
-              )
               .when(Condition.booleanEquals('$.flipped', true), publishFlipped)
               .otherwise(publishRejected),
           ),
@@ -160,7 +167,8 @@ export class ImageWorkflow extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.EXPRESS,
       definitionBody: DefinitionBody.fromChainable(definition),
-      timeout: Duration.minutes(2),
+      // flip: 60 s × 3 attempts plus backoff; Express allows 5 minutes at most.
+      timeout: Duration.minutes(5),
       tracingEnabled: true,
       // Execution data holds keys with guests' identity ids: log the path taken, not the data.
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
@@ -184,6 +192,11 @@ export class ImageWorkflow extends Construct {
   }
 }
 
+/**
+ * Lambda's own errors first (several attempts); then anything the step threw — an S3 503, a
+ * timeout — twice more. Safe because both steps are idempotent and return permanent refusals
+ * as results, so a throw is never the upload's fault.
+ */
 function withLambdaRetries<T extends TaskStateBase>(task: T): T {
   task.addRetry({
     errors: LAMBDA_TRANSIENT_ERRORS,
@@ -191,6 +204,13 @@ function withLambdaRetries<T extends TaskStateBase>(task: T): T {
     backoffRate: 2,
     maxAttempts: 4,
     maxDelay: Duration.seconds(10),
+    jitterStrategy: JitterType.FULL,
+  });
+  task.addRetry({
+    errors: [STEP_ERRORS],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 2,
     jitterStrategy: JitterType.FULL,
   });
   return task;

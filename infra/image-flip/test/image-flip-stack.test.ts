@@ -22,6 +22,7 @@ const output = idOf(stack.outputBucket);
 
 /** The state machine's ASL, with CloudFormation tokens left as `{token}` placeholders. */
 function definition(): {
+  TimeoutSeconds?: number;
   States: Record<string, Record<string, unknown> & { Retry?: Record<string, unknown>[] }>;
 } {
   const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0];
@@ -116,6 +117,7 @@ describe('the rule that starts the workflow', () => {
 
 describe('the workflow', () => {
   it('is an Express state machine with X-Ray and full logging, without execution data', () => {
+    expect(definition().TimeoutSeconds).toBe(300);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'EXPRESS',
       TracingConfiguration: { Enabled: true },
@@ -123,7 +125,7 @@ describe('the workflow', () => {
     });
   });
 
-  it('retries both Lambda steps on Lambda service errors and throttling, with full jitter', () => {
+  it('retries both Lambda steps on Lambda errors, then twice on their own, with full jitter', () => {
     const states = definition().States;
     for (const step of [States.validate, States.flip]) {
       expect(states[step]?.Resource).toBe('arn:{token}:states:::lambda:invoke');
@@ -133,6 +135,13 @@ describe('the workflow', () => {
           BackoffRate: 2,
           JitterStrategy: 'FULL',
         }),
+        {
+          ErrorEquals: ['States.TaskFailed'],
+          IntervalSeconds: 2,
+          BackoffRate: 2,
+          MaxAttempts: 2,
+          JitterStrategy: 'FULL',
+        },
       ]);
     }
   });
@@ -144,19 +153,13 @@ describe('the workflow', () => {
       Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: States.flip }],
       Default: States.publishRejected,
     });
-    expect(states[States.isFlipped]).toMatchObject({
-      Choices: [
-        {
-          And: [
-            { Variable: '$.flipped', BooleanEquals: true },
-            { Variable: '$.alreadyFlipped', BooleanEquals: true },
-          ],
-          Next: States.alreadyFlipped,
-        },
-        { Variable: '$.flipped', BooleanEquals: true, Next: States.publishFlipped },
-      ],
+    // A run that finds the output already made announces it again: no branch ends silently.
+    expect(states[States.isFlipped]).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.flipped', BooleanEquals: true, Next: States.publishFlipped }],
       Default: States.publishRejected,
     });
+    expect(Object.values(states).filter((state) => state.Type === 'Succeed')).toEqual([]);
     for (const [state, contract] of [
       [States.publishFlipped, ImageFlipped],
       [States.publishRejected, ImageRejected],
@@ -183,7 +186,14 @@ describe('the workflow', () => {
     expect(states[States.flip]?.Catch).toEqual([
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: States.describeFailure },
     ]);
-    expect(states[States.describeFailure]?.Next).toBe(States.publishFailure);
+    expect(states[States.validate]?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: States.identifyUpload },
+    ]);
+    expect(states[States.identifyUpload]?.Next).toBe(States.describeFailure);
+    expect(states[States.describeFailure]).toMatchObject({
+      Next: States.publishFailure,
+      Parameters: { detail: { metadata: { 'producedAt.$': '$$.State.EnteredTime' } } },
+    });
     expect(states[States.publishFailure]?.Next).toBe(States.failed);
     expect(states[States.failed]?.Type).toBe('Fail');
   });

@@ -1,4 +1,9 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { ImageFlipped, ImageRejected } from '@booktrip/events';
 import { s3ObjectCreatedEvent } from '@booktrip/test-kit';
 import { ExecutionError } from 'aws-local-stepfunctions';
@@ -54,7 +59,7 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     const picture = await png();
     const { key, event, conversationId } = await upload(picture, 'png');
 
-    await workflow.run(event);
+    await workflow.run(event).result;
 
     const [published, ...others] = workflow.bus.events;
     expect(others).toEqual([]);
@@ -87,7 +92,7 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     const { key, event, conversationId } = await upload(text, 'jpg');
     const before = await outputKeys();
 
-    await workflow.run(event);
+    await workflow.run(event).result;
 
     expect(workflow.bus.events).toHaveLength(1);
     const [rejected] = workflow.bus.ofType(ImageRejected);
@@ -106,7 +111,7 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     bomb.writeUInt32BE(50_000, 20);
     const { event } = await upload(bomb, 'png');
 
-    await workflow.run(event);
+    await workflow.run(event).result;
 
     expect(workflow.bus.ofType(ImageRejected).map((detail) => detail.data.reason)).toEqual([
       'DIMENSIONS_TOO_LARGE',
@@ -122,7 +127,7 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
     const { key, event } = await upload(truncated, 'jpg');
 
-    await workflow.run(event);
+    await workflow.run(event).result;
 
     expect(workflow.bus.ofType(ImageRejected).map((detail) => detail.data.reason)).toEqual([
       'CORRUPT_IMAGE',
@@ -130,29 +135,67 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     expect((await bytesOf(workflow.uploadsBucket, key)).equals(truncated)).toBe(true);
   });
 
-  it('writes one output and announces it once for the same event delivered twice', async () => {
+  it('writes once for the same event delivered twice, and announces the same picture again', async () => {
     const { key, event } = await upload(await png(), 'png');
     const writes: string[] = [];
     const unsubscribe = workflow.s3.onObjectCreated(({ bucket, key: written }) => {
       if (bucket === workflow.outputBucket) writes.push(written);
     });
 
-    await workflow.run(event);
-    await workflow.run(event);
+    await workflow.run(event).result;
+    await workflow.run(event).result;
     unsubscribe();
 
+    // The second announcement stands in for a first one that may not have gone out; the
+    // history service keeps one picture per source version.
     expect(writes).toEqual([`flipped/${key}`]);
-    expect(workflow.bus.ofType(ImageFlipped)).toHaveLength(1);
+    const [first, second, ...more] = workflow.bus.ofType(ImageFlipped);
+    expect(more).toEqual([]);
+    expect(first?.data.source.key).toBe(key);
+    expect(second?.data).toEqual(first?.data);
+    expect(second?.metadata.correlationId).toBe(first?.metadata.correlationId);
   });
 
   it('retries the flip step when Lambda throttles, then succeeds', async () => {
     const { event } = await upload(await png(), 'png');
 
-    await workflow.run(event, {
+    const execution = workflow.run(event, {
       flipFailures: { name: 'Lambda.TooManyRequestsException', times: 2 },
     });
 
+    await execution.result;
+    expect(execution.attempts.flip).toBe(3);
     expect(workflow.bus.ofType(ImageFlipped)).toHaveLength(1);
+  });
+
+  it('retries a flip that throws an error of its own, then succeeds', async () => {
+    const { event } = await upload(await png(), 'png');
+
+    const execution = workflow.run(event, { flipFailures: { name: 'Error', times: 1 } });
+
+    await execution.result;
+    expect(execution.attempts.flip).toBe(2);
+    expect(workflow.bus.ofType(ImageFlipped)).toHaveLength(1);
+    expect(workflow.bus.ofType(ImageRejected)).toEqual([]);
+  });
+
+  it('retries a flip that cannot read the upload, then tells the person it failed', async () => {
+    const { key, event } = await upload(await png(), 'png');
+
+    const execution = workflow.run(event, {
+      // Gone between the two steps: S3 answers NoSuchKey on every flip attempt.
+      beforeFlip: async () => {
+        await workflow.s3.client.send(
+          new DeleteObjectCommand({ Bucket: workflow.uploadsBucket, Key: key }),
+        );
+      },
+    });
+
+    await expect(execution.result).rejects.toThrow(ExecutionError);
+    expect(execution.attempts.flip).toBe(3);
+    expect(workflow.bus.ofType(ImageRejected).map((rejected) => rejected.data.reason)).toEqual([
+      'PROCESSING_FAILED',
+    ]);
   });
 
   it('tells the person and fails the execution when the flip step keeps failing', async () => {
@@ -160,9 +203,40 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
 
     const execution = workflow.run(event, { flipFailures: { name: 'Error', times: 99 } });
 
-    await expect(execution).rejects.toThrow(ExecutionError);
-    const [rejected] = workflow.bus.ofType(ImageRejected);
+    await expect(execution.result).rejects.toThrow(ExecutionError);
+    expect(execution.attempts.flip).toBe(3);
+    const [rejected, ...more] = workflow.bus.ofType(ImageRejected);
+    expect(more).toEqual([]);
     expect(rejected?.metadata).toMatchObject({ correlationId: event.id, conversationId });
     expect(rejected?.data).toMatchObject({ source: { key }, reason: 'PROCESSING_FAILED' });
+  });
+
+  it('retries the validate step when it throws, then flips', async () => {
+    const { key, event } = await upload(await png(), 'png');
+
+    const execution = workflow.run(event, { validateFailures: { name: 'Error', times: 2 } });
+
+    await execution.result;
+    expect(execution.attempts.validate).toBe(3);
+    expect(workflow.bus.ofType(ImageFlipped).map((flipped) => flipped.data.source.key)).toEqual([
+      key,
+    ]);
+  });
+
+  it('tells the person and fails the execution when the validate step keeps failing', async () => {
+    const { key, event, conversationId } = await upload(await png(), 'png');
+
+    const execution = workflow.run(event, { validateFailures: { name: 'Error', times: 99 } });
+
+    await expect(execution.result).rejects.toThrow(ExecutionError);
+    expect(execution.attempts).toEqual({ validate: 3, flip: 0 });
+    const [rejected, ...more] = workflow.bus.ofType(ImageRejected);
+    expect(more).toEqual([]);
+    expect(rejected?.metadata).toMatchObject({ correlationId: event.id, conversationId });
+    expect(rejected?.data).toEqual({
+      source: { bucket: workflow.uploadsBucket, key },
+      reason: 'PROCESSING_FAILED',
+      message: expect.any(String),
+    });
   });
 });

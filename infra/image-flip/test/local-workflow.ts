@@ -2,6 +2,7 @@ import { appEntry, BookTripApp, ssmNames } from '@booktrip/constructs';
 import {
   bindTaskResources,
   inProcessLambdas,
+  localExecutionContext,
   RecordingEventBus,
   resolveTemplateValue,
   startS3Local,
@@ -39,16 +40,33 @@ export function loadSteps(): StepModules {
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
+export interface InjectedFailures {
+  name: string;
+  times: number;
+}
+
+export interface RunOptions {
+  validateFailures?: InjectedFailures;
+  flipFailures?: InjectedFailures;
+  beforeFlip?: () => Promise<void>;
+}
+
+export interface Execution {
+  result: Promise<unknown>;
+  attempts: { validate: number; flip: number };
+}
+
 export interface LocalWorkflow {
   s3: S3Local;
   bus: RecordingEventBus;
   uploadsBucket: string;
   outputBucket: string;
-  /** Runs one execution; `flipFailures` makes the flip Lambda throw that error `times` first. */
-  run(
-    input: unknown,
-    options?: { flipFailures?: { name: string; times: number } },
-  ): Promise<unknown>;
+  /**
+   * Runs one execution. `validateFailures`/`flipFailures` make that Lambda throw an error of
+   * that name `times` first; `beforeFlip` runs before each flip attempt. `attempts` counts the
+   * invocations of each Lambda step, failed ones included.
+   */
+  run(input: unknown, options?: RunOptions): Execution;
   stop(): Promise<void>;
 }
 
@@ -88,17 +106,16 @@ export async function startLocalWorkflow(): Promise<LocalWorkflow> {
     bus,
     uploadsBucket,
     outputBucket,
-    async run(input, options = {}) {
-      let failures = options.flipFailures?.times ?? 0;
-      const flaky: Handler = async (event, context) => {
-        if (failures-- > 0) {
-          throw Object.assign(new Error('injected failure'), { name: options.flipFailures?.name });
-        }
-        return flip(event, context);
-      };
+    run(input, options = {}) {
+      const attempts = { validate: 0, flip: 0 };
       const lambda = inProcessLambdas({
-        [nameOf(stack.validateUpload)]: validate,
-        [nameOf(stack.flipImage)]: flaky,
+        [nameOf(stack.validateUpload)]: failing(validate, options.validateFailures, () => {
+          attempts.validate++;
+        }),
+        [nameOf(stack.flipImage)]: failing(flip, options.flipFailures, async () => {
+          attempts.flip++;
+          await options.beforeFlip?.();
+        }),
       });
       const execution = machine.run(input as never, {
         overrides: {
@@ -108,10 +125,27 @@ export async function startLocalWorkflow(): Promise<LocalWorkflow> {
             Object.values(States).map((name) => [name, 0]),
           ),
         },
+        context: localExecutionContext(),
       });
-      return execution.result;
+      return { result: execution.result, attempts };
     },
     stop: () => s3.stop(),
+  };
+}
+
+/** The handler, throwing `failures.name` on its first `failures.times` calls. */
+function failing(
+  handler: Handler,
+  failures: InjectedFailures | undefined,
+  onCall: () => void | Promise<void>,
+): Handler {
+  let left = failures?.times ?? 0;
+  return async (event, context) => {
+    await onCall();
+    if (left-- > 0) {
+      throw Object.assign(new Error('injected failure'), { name: failures?.name });
+    }
+    return handler(event, context);
   };
 }
 
