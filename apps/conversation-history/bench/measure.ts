@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const table = await createHistoryTable(db);
     const conversationId = randomUUID();
     await table.repository.createConversation({ conversationId, ownerId: ALICE });
-    await seedEntries(table, timeline(conversationId, 1000));
+    await seedEntries(table, timeline(conversationId, 1000, ALICE));
     const deps = { repository: table.repository, cursors, signImageUrl };
 
     // Reads: walk the 20 pages of 50 again and again, as a page scrolling back would.
@@ -55,7 +55,11 @@ async function main(): Promise<void> {
     const conversations = Array.from({ length: 20 }, () => randomUUID());
     const bodies = Array.from({ length: EVENTS }, (_, i) => {
       const id = conversations[i % conversations.length]!;
-      return i % 2 === 0 ? events.turn(id) : events.flipped(id);
+      if (i % 2 === 0) return events.turn(id);
+      // Each a new upload: the same object version twice would be recorded once.
+      const flipped = events.flipped(id);
+      flipped.detail.data.source.versionId = `v${i}`;
+      return flipped;
     });
     const started = performance.now();
     for (let i = 0; i < bodies.length; i += 10) {

@@ -9,7 +9,16 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GSI1, LSI1, META_SK, MSG_PREFIX, keys, type EntryKind } from './history-table';
+import {
+  GSI1,
+  LSI1,
+  META_SK,
+  MSG_PREFIX,
+  TIME_TO_LIVE_ATTRIBUTE,
+  keys,
+  type EntryKind,
+} from './history-table';
+import { inBatches } from './in-batches';
 import type { PageKey } from './cursor';
 import type { TimelineEntry } from './timeline-entry';
 
@@ -21,6 +30,8 @@ export interface ConversationSummary {
   startedAt: string;
   lastActivityAt: string;
   counts: Record<EntryKind, number> & { total: number };
+  /** Set when the conversation was deleted: a tombstone until DynamoDB's TTL removes it. */
+  deletedAt?: string;
 }
 
 export interface Page<T> {
@@ -29,7 +40,12 @@ export interface Page<T> {
   nextKey?: PageKey;
 }
 
-export type RecordOutcome = 'recorded' | 'duplicate';
+/**
+ * `duplicate`: the event, or the same upload's image, is already in the timeline. `foreign`: an
+ * image uploaded by someone who does not own the conversation. `deleted`: the conversation was
+ * deleted. Only `recorded` changed anything.
+ */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'foreign' | 'deleted';
 
 export class ConversationExistsError extends Error {
   override readonly name = 'ConversationExistsError';
@@ -40,8 +56,13 @@ export interface HistoryRepositoryOptions {
   tableName: string;
   /** Attempts of a timeline write that lost a TransactionConflict race (default 8). */
   maxAttempts?: number;
+  /** BatchWriteItem calls a delete keeps in flight (default 4). */
+  deleteConcurrency?: number;
   now?: () => Date;
 }
+
+/** How long a deleted conversation's tombstone stops late events (TTL attribute `expiresAt`). */
+export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 const countAttribute: Record<EntryKind, string> = {
   turn: 'turnCount',
@@ -60,10 +81,22 @@ export function toEntryItem(entry: TimelineEntry): Record<string, unknown> {
   };
 }
 
+/**
+ * One upload's idempotency key: image-flip may publish twice for the same object version (each
+ * copy a new event id), so an image is recorded once per source bucket, key and version.
+ */
+export function imageDedupKey(entry: TimelineEntry): string | undefined {
+  if (entry.kind !== 'image') return undefined;
+  const { sourceBucket, sourceKey, sourceVersionId } = entry.image;
+  return `${DEDUP_PREFIX}image#${sourceBucket}/${sourceKey}#${sourceVersionId ?? 'null'}`;
+}
+const DEDUP_PREFIX = 'DEDUP#';
+
 /** The History table (ARCHITECTURE.md, "Data"): conversations' META items and timelines. */
 export function createHistoryRepository(options: HistoryRepositoryOptions) {
   const { client, tableName } = options;
   const maxAttempts = options.maxAttempts ?? 8;
+  const deleteConcurrency = options.deleteConcurrency ?? 4;
   const now = options.now ?? (() => new Date());
   const metaKey = (conversationId: string) => ({
     PK: keys.conversation(conversationId),
@@ -78,7 +111,8 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
           TableName: tableName,
           Key: metaKey(conversationId),
           UpdateExpression: 'SET lastActivityAt = :at, GSI1SK = :at',
-          ConditionExpression: 'attribute_not_exists(lastActivityAt) OR lastActivityAt < :at',
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND (attribute_not_exists(lastActivityAt) OR lastActivityAt < :at)',
           ExpressionAttributeValues: { ':at': at },
         }),
       );
@@ -197,10 +231,20 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
     /**
      * Writes an entry and counts it in META in one transaction, conditional on the entry being
      * new: a redelivered event (same event id, same time) cancels the transaction, so neither
-     * the entry nor the counts change. A META that does not exist yet is created without an
-     * owner, so events of a conversation nobody created are kept but visible to no one.
+     * the entry nor the counts change. An image is also conditional on its upload being new
+     * (a DEDUP item per source version) and on the uploader owning the conversation. A META that
+     * does not exist yet is created without an owner, so events of a conversation nobody
+     * created are kept but visible to no one. Nothing is written to a deleted conversation.
      */
     async recordEntry(entry: TimelineEntry): Promise<RecordOutcome> {
+      const dedupKey = imageDedupKey(entry);
+      const uploaderId = entry.kind === 'image' ? entry.image.uploaderId : undefined;
+      const ownerCondition =
+        entry.kind !== 'image'
+          ? ''
+          : uploaderId
+            ? ' AND (attribute_not_exists(ownerId) OR ownerId = :uploader)'
+            : ' AND attribute_not_exists(ownerId)';
       const outcome = await withConflictRetries(maxAttempts, async () => {
         try {
           await client.send(
@@ -219,57 +263,96 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
                     Key: metaKey(entry.conversationId),
                     UpdateExpression:
                       'ADD #count :one, entryCount :one SET startedAt = if_not_exists(startedAt, :at), conversationId = :id',
+                    ConditionExpression: `attribute_not_exists(deletedAt)${ownerCondition}`,
                     ExpressionAttributeNames: { '#count': countAttribute[entry.kind] },
                     ExpressionAttributeValues: {
                       ':one': 1,
                       ':at': entry.at,
                       ':id': entry.conversationId,
+                      ...(uploaderId ? { ':uploader': uploaderId } : {}),
                     },
+                    // Tells a tombstone from someone else's conversation without another read.
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                   },
                 },
+                ...(dedupKey
+                  ? [
+                      {
+                        Put: {
+                          TableName: tableName,
+                          Item: {
+                            PK: keys.conversation(entry.conversationId),
+                            SK: dedupKey,
+                            eventId: entry.eventId,
+                          },
+                          ConditionExpression: 'attribute_not_exists(PK)',
+                        },
+                      },
+                    ]
+                  : []),
               ],
             }),
           );
           return 'recorded' as const;
         } catch (error) {
-          if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return 'duplicate' as const;
+          const reasons = cancellationReasons(error);
+          const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+          if (failed(1)) return reasons[1]?.Item?.deletedAt ? 'deleted' : 'foreign';
+          if (failed(0) || failed(2)) return 'duplicate' as const;
           throw error;
         }
       });
       // Also on a duplicate: the first delivery may have failed between the two writes.
-      await touch(entry.conversationId, entry.at);
+      if (outcome === 'recorded' || outcome === 'duplicate') {
+        await touch(entry.conversationId, entry.at);
+      }
       return outcome;
     },
 
     /**
-     * Deletes every entry, then META last: if this stops half-way, the conversation is still
-     * there (and still owned), so the caller's retry finishes the job.
+     * Tombstones META first (`deletedAt`, no longer listed, expires by TTL), so an event that
+     * arrives during or after the delete writes nothing; then deletes every other item of the
+     * conversation, a few BatchWrites at a time. Re-running it finishes an interrupted delete.
      */
     async deleteConversation(conversationId: string): Promise<number> {
+      const deletedAt = now();
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: metaKey(conversationId),
+          UpdateExpression:
+            'SET deletedAt = if_not_exists(deletedAt, :now), #expires = :expires REMOVE GSI1PK, GSI1SK',
+          ExpressionAttributeNames: { '#expires': TIME_TO_LIVE_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':now': deletedAt.toISOString(),
+            ':expires': Math.floor(deletedAt.getTime() / 1000) + TOMBSTONE_TTL_SECONDS,
+          },
+        }),
+      );
       let deleted = 0;
       let startKey: PageKey | undefined;
       do {
         const output = await client.send(
           new QueryCommand({
             TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': keys.conversation(conversationId),
-              ':prefix': MSG_PREFIX,
-            },
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.conversation(conversationId) },
             ProjectionExpression: 'PK, SK',
             ExclusiveStartKey: startKey,
           }),
         );
-        const itemKeys = (output.Items ?? []) as { PK: string; SK: string }[];
-        for (let i = 0; i < itemKeys.length; i += 25) {
-          await batchDelete(client, tableName, itemKeys.slice(i, i + 25));
-        }
+        const itemKeys = ((output.Items ?? []) as { PK: string; SK: string }[]).filter(
+          (key) => key.SK !== META_SK,
+        );
+        const chunks: { PK: string; SK: string }[][] = [];
+        for (let i = 0; i < itemKeys.length; i += 25) chunks.push(itemKeys.slice(i, i + 25));
+        await inBatches(chunks, deleteConcurrency, (chunk) =>
+          batchDelete(client, tableName, chunk),
+        );
         deleted += itemKeys.length;
         startKey = output.LastEvaluatedKey as PageKey | undefined;
       } while (startKey);
-      await batchDelete(client, tableName, [metaKey(conversationId)]);
-      return deleted + 1;
+      return deleted;
     },
   };
 }
@@ -286,6 +369,7 @@ function toSummary(item: Record<string, unknown>): ConversationSummary {
     ...(string('title') ? { title: string('title') } : {}),
     startedAt,
     lastActivityAt: string('lastActivityAt') ?? startedAt,
+    ...(string('deletedAt') ? { deletedAt: string('deletedAt') } : {}),
     counts: {
       turn: count('turnCount'),
       reservation: count('reservationCount'),
@@ -301,9 +385,11 @@ function toEntry(item: Record<string, unknown>): TimelineEntry {
   return entry as TimelineEntry;
 }
 
-function cancellationCodes(error: unknown): (string | undefined)[] {
+function cancellationReasons(
+  error: unknown,
+): NonNullable<TransactionCanceledException['CancellationReasons']> {
   if (!(error instanceof TransactionCanceledException)) return [];
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return error.CancellationReasons ?? [];
 }
 
 /** Concurrent transactions on one META lose with TransactionConflict: retry with jitter. */
@@ -312,7 +398,7 @@ async function withConflictRetries<T>(maxAttempts: number, write: () => Promise<
     try {
       return await write();
     } catch (error) {
-      const conflict = cancellationCodes(error).includes('TransactionConflict');
+      const conflict = cancellationReasons(error).some((r) => r.Code === 'TransactionConflict');
       if (!conflict || attempt >= maxAttempts) throw error;
       await sleep(Math.random() * 20 * 2 ** attempt);
     }

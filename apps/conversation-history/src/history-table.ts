@@ -1,4 +1,9 @@
-import definition from './history-table.json';
+import definitionFile from './history-table.json';
+
+const { TimeToLiveAttribute, $comment: _comment, ...definition } = definitionFile;
+
+/** Deleted conversations' tombstones expire by this attribute (epoch seconds, DynamoDB TTL). */
+export const TIME_TO_LIVE_ATTRIBUTE = TimeToLiveAttribute;
 
 /**
  * The History table's key schema and indexes as a CreateTable input (minus name and billing).

@@ -1,5 +1,4 @@
 import {
-  EventValidationError,
   ImageFormat,
   ImageRejectionReason,
   PriceSchema,
@@ -40,12 +39,25 @@ const ReservationEntrySchema = z.object({
   ]),
 });
 
+/**
+ * Where the upload came from: its key, which names the uploader and the conversation
+ * (`uploads/<identity>/<conversation>/<uuid>.<ext>`), and the bucket and version that identify
+ * one upload across repeated image-flip runs.
+ */
+const ImageSource = {
+  sourceKey: z.string(),
+  sourceBucket: z.string(),
+  sourceVersionId: z.string().optional(),
+  /** The Cognito identity that uploaded it; absent when the key names none for this timeline. */
+  uploaderId: z.string().optional(),
+};
+
 const ImageEntrySchema = z.object({
   kind: z.literal('image'),
   image: z.discriminatedUnion('status', [
     z.object({
       status: z.literal('flipped'),
-      sourceKey: z.string(),
+      ...ImageSource,
       output: z.object({ bucket: z.string(), key: z.string(), versionId: z.string().optional() }),
       format: ImageFormat,
       contentType: z.string(),
@@ -55,7 +67,7 @@ const ImageEntrySchema = z.object({
     }),
     z.object({
       status: z.literal('rejected'),
-      sourceKey: z.string(),
+      ...ImageSource,
       reason: ImageRejectionReason,
       message: z.string(),
     }),
@@ -79,21 +91,30 @@ export const TimelineEntrySchema = z.discriminatedUnion('kind', [
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 /**
- * Maps a consumed event to its timeline entry. The conversation is the event's
- * metadata.conversationId (a turn also carries it as its Lex session id); an event with
- * neither belongs to no timeline, which is as permanent a failure as a broken contract.
+ * The uploader named by an upload key of this conversation, `uploads/<identity>/<conversation>/
+ * <file>`. IAM pins `<identity>` to the uploader's own Cognito identity, but nothing pins the
+ * conversation segment, so the repository checks the uploader owns the conversation. A key of
+ * another shape, or of another conversation, names no uploader here.
  */
-export function toTimelineEntry(history: HistoryEvent): TimelineEntry {
+export function uploaderOf(sourceKey: string, conversationId: string): string | undefined {
+  const [prefix, identity, conversation, file, ...rest] = sourceKey.split('/');
+  const wellFormed = prefix === 'uploads' && identity && file && rest.length === 0;
+  return wellFormed && conversation === conversationId ? identity : undefined;
+}
+
+/**
+ * Maps a consumed event to its timeline entry. The conversation is the event's
+ * metadata.conversationId (a turn also carries it as its Lex session id). An event with neither
+ * is valid (an upload at a malformed key, a malformed reservation request) but belongs to no
+ * timeline: undefined, for the caller to skip.
+ */
+export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefined {
   const { event } = history;
   const { metadata } = event.detail;
   const fallbackConversation =
     history.type === 'Conversation Turn Recorded' ? history.event.detail.data.sessionId : undefined;
   const conversationId = metadata.conversationId ?? fallbackConversation;
-  if (!conversationId) {
-    throw new EventValidationError(
-      `Invalid ${history.type}: no metadata.conversationId, so it belongs to no timeline`,
-    );
-  }
+  if (!conversationId) return undefined;
   const common = {
     eventId: event.id,
     conversationId,
@@ -153,6 +174,9 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry {
         image: {
           status: 'flipped',
           sourceKey: data.source.key,
+          sourceBucket: data.source.bucket,
+          ...(data.source.versionId ? { sourceVersionId: data.source.versionId } : {}),
+          ...withUploader(data.source.key, conversationId),
           output: data.output,
           format: data.format,
           contentType: data.contentType,
@@ -170,10 +194,18 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry {
         image: {
           status: 'rejected',
           sourceKey: data.source.key,
+          sourceBucket: data.source.bucket,
+          ...(data.source.versionId ? { sourceVersionId: data.source.versionId } : {}),
+          ...withUploader(data.source.key, conversationId),
           reason: data.reason,
           message: data.message,
         },
       };
     }
   }
+}
+
+function withUploader(sourceKey: string, conversationId: string): { uploaderId?: string } {
+  const uploaderId = uploaderOf(sourceKey, conversationId);
+  return uploaderId ? { uploaderId } : {};
 }

@@ -143,7 +143,7 @@ describe('GET /v1/conversations/{id}', () => {
   it('shows the summary with the entry counts', async () => {
     const id = await aliceStarts('Trip');
     await table.repository.recordEntry(entry(id, 'turn', 1));
-    await table.repository.recordEntry(entry(id, 'image', 2));
+    await table.repository.recordEntry(entry(id, 'image', 2, randomUUID(), ALICE));
 
     const answer = await call(routes.get, {
       resource: ONE,
@@ -183,7 +183,7 @@ describe('GET /v1/conversations/{id}/messages', () => {
 
   it('returns only the asked kind, newest first, with a presigned URL of each flipped image', async () => {
     const id = await aliceStarts();
-    await seedEntries(table, timeline(id, 12));
+    await seedEntries(table, timeline(id, 12, ALICE));
 
     const answer = await messages(id, { kind: 'image', order: 'desc', limit: '2' });
 
@@ -192,13 +192,13 @@ describe('GET /v1/conversations/{id}/messages', () => {
     expect(items[0]!.at > items[1]!.at).toBe(true);
     const url = new URL(items[0]!.imageUrl);
     expect(url.hostname).toBe('booktrip-test-output.s3.us-east-1.amazonaws.com');
-    expect(url.pathname).toBe('/flipped/someone/11.png');
+    expect(decodeURIComponent(url.pathname)).toBe(`/flipped/uploads/${ALICE}/${id}/11.png`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
   });
 
   it('signs no URL for an image stored in a bucket other than the output bucket', async () => {
     const id = await aliceStarts();
-    const foreign = entry(id, 'image', 1);
+    const foreign = entry(id, 'image', 1, randomUUID(), ALICE);
     if (foreign.kind === 'image' && foreign.image.status === 'flipped') {
       foreign.image.output.bucket = 'someone-elses-bucket';
     }
@@ -208,6 +208,31 @@ describe('GET /v1/conversations/{id}/messages', () => {
 
     expect(answer.body.items).toEqual([
       expect.not.objectContaining({ imageUrl: expect.anything() }),
+    ]);
+  });
+
+  it("signs no URL for an image that is not the caller's own upload to this conversation", async () => {
+    const id = await aliceStarts();
+    const other = await aliceStarts();
+    // Stored before the consumer checked uploaders, or by any other path: never signed.
+    const bobs = entry(id, 'image', 1, randomUUID(), BOB);
+    const fromOtherConversation = entry(id, 'image', 2, randomUUID(), ALICE);
+    if (
+      fromOtherConversation.kind === 'image' &&
+      fromOtherConversation.image.status === 'flipped'
+    ) {
+      fromOtherConversation.image.output.key = `flipped/uploads/${ALICE}/${other}/2.png`;
+    }
+    const own = entry(id, 'image', 3, randomUUID(), ALICE);
+    await seedEntries(table, [bobs, fromOtherConversation, own]);
+
+    const answer = await messages(id);
+
+    const items = answer.body.items as { eventId: string; imageUrl?: string }[];
+    expect(items.map((e) => [e.eventId, e.imageUrl !== undefined])).toEqual([
+      [bobs.eventId, false],
+      [fromOtherConversation.eventId, false],
+      [own.eventId, true],
     ]);
   });
 
@@ -278,9 +303,27 @@ describe('DELETE /v1/conversations/{id}', () => {
     });
 
     expect(answer.status).toBe(204);
-    expect(await table.repository.getConversation(id)).toBeUndefined();
     const page = await table.repository.listEntries(id, { limit: 100, order: 'asc' });
     expect(page.items).toEqual([]);
+    const get = await call(routes.get, {
+      resource: ONE,
+      pathParameters: { id },
+      identityId: ALICE,
+    });
+    expect(get.status).toBe(404);
+    expect((await messages(id)).status).toBe(404);
+    const list = await call(routes.list, { identityId: ALICE });
+    expect(list.body.items).not.toContainEqual(expect.objectContaining({ conversationId: id }));
+  });
+
+  it('answers 204 again to a repeated delete, so a retry can finish an interrupted one', async () => {
+    const id = await aliceStarts();
+    const remove = (identityId: string) =>
+      call(routes.remove, { method: 'DELETE', resource: ONE, pathParameters: { id }, identityId });
+    await remove(ALICE);
+
+    expect((await remove(ALICE)).status).toBe(204);
+    expect((await remove(BOB)).status).toBe(404);
   });
 });
 

@@ -182,13 +182,99 @@ describe('history repository on DynamoDB Local', () => {
     ]);
   });
 
+  it("stores no image uploaded by someone else into a person's conversation", async () => {
+    const conversationId = await newConversation();
+    const intruder = `us-east-1:${randomUUID()}`;
+
+    const outcome = await table.repository.recordEntry(
+      entry(conversationId, 'image', 1, randomUUID(), intruder),
+    );
+
+    expect(outcome).toBe('foreign');
+    expect((await allEntries(conversationId)).seen).toEqual([]);
+    const conversation = await table.repository.getConversation(conversationId);
+    expect(conversation?.counts).toEqual({ turn: 0, reservation: 0, image: 0, total: 0 });
+    const dedup = await table.documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :dedup)',
+        ExpressionAttributeValues: { ':pk': keys.conversation(conversationId), ':dedup': 'DEDUP#' },
+      }),
+    );
+    expect(dedup.Count).toBe(0);
+  });
+
+  it("stores the owner's own image, not one whose key names no uploader of this conversation", async () => {
+    const conversationId = await newConversation();
+    const own = entry(conversationId, 'image', 1);
+    const unnamed = entry(conversationId, 'image', 2);
+    if (unnamed.kind === 'image') delete unnamed.image.uploaderId;
+
+    const outcomes = [
+      await table.repository.recordEntry(own),
+      await table.repository.recordEntry(unnamed),
+    ];
+
+    expect(outcomes).toEqual(['recorded', 'foreign']);
+    expect((await allEntries(conversationId)).seen).toEqual([own]);
+  });
+
+  it('records one entry for two Image Flipped events of the same upload version', async () => {
+    const conversationId = await newConversation();
+    const first = entry(conversationId, 'image', 1);
+    // A second image-flip run: a new event id and time, the same source object version.
+    const again = {
+      ...structuredClone(first),
+      eventId: randomUUID(),
+      at: '2026-11-24T10:00:05.000Z',
+    };
+    const otherVersion = structuredClone(first);
+    otherVersion.eventId = randomUUID();
+    otherVersion.at = '2026-11-24T10:00:09.000Z';
+    if (otherVersion.kind === 'image') otherVersion.image.sourceVersionId = 'v2';
+
+    const outcomes = [
+      await table.repository.recordEntry(first),
+      await table.repository.recordEntry(again),
+      await table.repository.recordEntry(otherVersion),
+    ];
+
+    expect(outcomes).toEqual(['recorded', 'duplicate', 'recorded']);
+    expect((await allEntries(conversationId)).seen.map((e) => e.eventId)).toEqual([
+      first.eventId,
+      otherVersion.eventId,
+    ]);
+    expect((await table.repository.getConversation(conversationId))?.counts.image).toBe(2);
+  });
+
+  it('drops an event that arrives after its conversation was deleted', async () => {
+    const conversationId = await newConversation();
+    await table.repository.recordEntry(entry(conversationId, 'turn', 1));
+    await table.repository.deleteConversation(conversationId);
+
+    const outcomes = [
+      await table.repository.recordEntry(entry(conversationId, 'turn', 2)),
+      await table.repository.recordEntry(entry(conversationId, 'image', 3)),
+    ];
+
+    expect(outcomes).toEqual(['deleted', 'deleted']);
+    expect((await allEntries(conversationId)).seen).toEqual([]);
+    const conversation = await table.repository.getConversation(conversationId);
+    expect(conversation?.deletedAt).toBe('2026-11-24T09:00:00.000Z');
+    expect(conversation?.counts.total).toBe(1); // the tombstone's counts, never shown
+    expect(
+      (await table.repository.listConversations(OWNER, { limit: 100 })).items,
+    ).not.toContainEqual(expect.objectContaining({ conversationId }));
+  });
+
   it('deletes a conversation and every one of its entries', async () => {
     const conversationId = await newConversation();
     await seedEntries(table, timeline(conversationId, 260));
+    await table.repository.recordEntry(entry(conversationId, 'image', 999));
     const other = await newConversation();
     await table.repository.recordEntry(entry(other, 'turn', 1));
 
-    await table.repository.deleteConversation(conversationId);
+    const deleted = await table.repository.deleteConversation(conversationId);
 
     const left = await table.documentClient.send(
       new QueryCommand({
@@ -197,7 +283,16 @@ describe('history repository on DynamoDB Local', () => {
         ExpressionAttributeValues: { ':pk': keys.conversation(conversationId) },
       }),
     );
-    expect(left.Count).toBe(0);
+    expect(deleted).toBe(262); // 261 entries and the image's DEDUP item
+    // Only the tombstone is left, and DynamoDB's TTL removes it 30 days on.
+    expect(left.Items).toEqual([
+      expect.objectContaining({
+        SK: 'META',
+        deletedAt: '2026-11-24T09:00:00.000Z',
+        expiresAt: Date.parse('2026-11-24T09:00:00.000Z') / 1000 + 30 * 24 * 3600,
+      }),
+    ]);
+    expect(left.Items?.[0]).not.toHaveProperty('GSI1PK');
     expect((await table.repository.getConversation(other))?.counts.total).toBe(1);
   }, 30_000);
 });

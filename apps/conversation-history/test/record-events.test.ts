@@ -3,8 +3,14 @@ import type { DynamoDbLocal } from '@booktrip/local-cloud';
 import { lambdaContext, rawEventBridgeEvent, sqsEvent, sqsRecord } from '@booktrip/test-kit';
 import { randomUUID } from 'node:crypto';
 import { createHistoryRepository } from '../src/history-repository';
-import { INVALID_EVENT_METRIC, recordEvents } from '../src/handlers/record-events';
-import { events } from './support/events';
+import {
+  DELETED_CONVERSATION_METRIC,
+  FOREIGN_IMAGE_METRIC,
+  INVALID_EVENT_METRIC,
+  UNROUTABLE_EVENT_METRIC,
+  recordEvents,
+} from '../src/handlers/record-events';
+import { UPLOADER, events } from './support/events';
 import { createHistoryTable, startEmulator, type HistoryTable } from './support/history-table';
 
 let db: DynamoDbLocal;
@@ -110,5 +116,89 @@ describe('recording events from the queue', () => {
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
       batch.Records.map((r) => r.messageId).sort(),
     );
+  });
+
+  it.each([
+    ['an upload rejected for its malformed key', () => events.rejected(randomUUID())],
+    ['a reservation failed for a malformed request', () => events.failed(randomUUID())],
+  ])(
+    'acknowledges %s that names no conversation, logs and counts it instead of retrying it',
+    async (_, make) => {
+      const raw = make();
+      delete (raw.detail.metadata as { conversationId?: string }).conversationId;
+      const record = sqsRecord(raw);
+      const addMetric = jest.spyOn(metrics, 'addMetric');
+
+      const response = await recordEvents(sqsEvent([record]), lambdaContext(), deps());
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect(addMetric).toHaveBeenCalledWith(UNROUTABLE_EVENT_METRIC, 'Count', 1);
+      expect(addMetric).not.toHaveBeenCalledWith(INVALID_EVENT_METRIC, 'Count', 1);
+    },
+  );
+
+  it("acknowledges an image uploaded into someone else's conversation, counts it and stores nothing", async () => {
+    const id = randomUUID();
+    await table.repository.createConversation({ conversationId: id, ownerId: UPLOADER });
+    const intruder = 'us-east-1:99999999-eeee-4eee-8eee-999999999999';
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+
+    const response = await recordEvents(
+      sqsEvent([events.flipped(id, {}, intruder), events.rejected(id, {}, intruder)]),
+      lambdaContext(),
+      deps(),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(addMetric).toHaveBeenCalledWith(FOREIGN_IMAGE_METRIC, 'Count', 1);
+    expect(addMetric.mock.calls.filter(([name]) => name === FOREIGN_IMAGE_METRIC)).toHaveLength(2);
+    expect((await table.repository.getConversation(id))?.counts.total).toBe(0);
+    const page = await table.repository.listEntries(id, { limit: 10, order: 'asc' });
+    expect(page.items).toEqual([]);
+  });
+
+  it("records an image the conversation's owner uploaded", async () => {
+    const id = randomUUID();
+    await table.repository.createConversation({ conversationId: id, ownerId: UPLOADER });
+
+    await recordEvents(sqsEvent([events.flipped(id)]), lambdaContext(), deps());
+
+    expect((await table.repository.getConversation(id))?.counts.image).toBe(1);
+  });
+
+  it('records one entry when image-flip publishes Image Flipped twice for one upload version', async () => {
+    const id = randomUUID();
+    await table.repository.createConversation({ conversationId: id, ownerId: UPLOADER });
+    const first = events.flipped(id, { id: randomUUID() });
+    const second = events.flipped(id, { id: randomUUID() });
+
+    const response = await recordEvents(sqsEvent([first, second]), lambdaContext(), deps());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await table.repository.getConversation(id))?.counts).toMatchObject({
+      image: 1,
+      total: 1,
+    });
+    const page = await table.repository.listEntries(id, { limit: 10, order: 'asc' });
+    expect(page.items).toHaveLength(1);
+  });
+
+  it('acknowledges and counts an event for a deleted conversation, which stays deleted', async () => {
+    const id = randomUUID();
+    await table.repository.createConversation({ conversationId: id, ownerId: UPLOADER });
+    await table.repository.deleteConversation(id);
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+
+    const response = await recordEvents(
+      sqsEvent([events.turn(id), events.confirmed(id)]),
+      lambdaContext(),
+      deps(),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(addMetric).toHaveBeenCalledWith(DELETED_CONVERSATION_METRIC, 'Count', 1);
+    const page = await table.repository.listEntries(id, { limit: 10, order: 'asc' });
+    expect(page.items).toEqual([]);
+    expect((await table.repository.getConversation(id))?.deletedAt).toBeDefined();
   });
 });

@@ -1,17 +1,23 @@
 import { EventValidationError } from '@booktrip/events';
 import { rawEventBridgeEvent } from '@booktrip/test-kit';
 import { parseHistoryEvent } from '../src/history-event';
-import { toTimelineEntry } from '../src/timeline-entry';
-import { OUTPUT_BUCKET, events } from './support/events';
+import { toTimelineEntry, uploaderOf, type TimelineEntry } from '../src/timeline-entry';
+import { OUTPUT_BUCKET, UPLOADER, events } from './support/events';
 
 const CONVERSATION = '0b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c';
 const map = (raw: unknown) => toTimelineEntry(parseHistoryEvent(raw));
+/** For events that do name a conversation. */
+const mapped = (raw: unknown): TimelineEntry => {
+  const entry = map(raw);
+  if (!entry) throw new Error('expected a timeline entry');
+  return entry;
+};
 
 describe('mapping events to timeline entries', () => {
   it('records a conversation turn with what the user said and what the bot answered', () => {
     const raw = events.turn(CONVERSATION, { id: 'evt-1' }, '2026-11-24T11:00:00.250+01:00');
 
-    const entry = map(raw);
+    const entry = mapped(raw);
 
     expect(entry).toEqual({
       eventId: 'evt-1',
@@ -35,11 +41,11 @@ describe('mapping events to timeline entries', () => {
     const raw = events.turn(CONVERSATION);
     delete (raw.detail.metadata as { conversationId?: string }).conversationId;
 
-    expect(map(raw).conversationId).toBe(CONVERSATION);
+    expect(mapped(raw).conversationId).toBe(CONVERSATION);
   });
 
   it('records a confirmed reservation with its details and price', () => {
-    const entry = map(events.confirmed(CONVERSATION, { id: 'evt-2' }));
+    const entry = mapped(events.confirmed(CONVERSATION, { id: 'evt-2' }));
 
     expect(entry).toMatchObject({
       eventId: 'evt-2',
@@ -54,7 +60,7 @@ describe('mapping events to timeline entries', () => {
   });
 
   it('records a failed reservation with the message meant for the user', () => {
-    const entry = map(events.failed(CONVERSATION));
+    const entry = mapped(events.failed(CONVERSATION));
 
     expect(entry).toMatchObject({
       kind: 'reservation',
@@ -68,14 +74,20 @@ describe('mapping events to timeline entries', () => {
   });
 
   it('records a flipped image with where the flipped copy is', () => {
-    const entry = map(events.flipped(CONVERSATION));
+    const entry = mapped(events.flipped(CONVERSATION));
 
     expect(entry).toMatchObject({
       kind: 'image',
       image: {
         status: 'flipped',
-        sourceKey: 'uploads/someone/cat.png',
-        output: { bucket: OUTPUT_BUCKET, key: 'flipped/someone/cat.png' },
+        sourceKey: `uploads/${UPLOADER}/${CONVERSATION}/cat.png`,
+        sourceBucket: 'booktrip-test-uploads',
+        sourceVersionId: 'v1',
+        uploaderId: UPLOADER,
+        output: {
+          bucket: OUTPUT_BUCKET,
+          key: `flipped/uploads/${UPLOADER}/${CONVERSATION}/cat.png`,
+        },
         width: 640,
         height: 480,
       },
@@ -83,14 +95,15 @@ describe('mapping events to timeline entries', () => {
   });
 
   it('records a rejected image with the reason', () => {
-    const entry = map(events.rejected(CONVERSATION));
+    const entry = mapped(events.rejected(CONVERSATION));
 
     expect(entry).toMatchObject({
       kind: 'image',
       image: {
         status: 'rejected',
         reason: 'UNSUPPORTED_FORMAT',
-        sourceKey: 'uploads/someone/notes.txt',
+        sourceKey: `uploads/${UPLOADER}/${CONVERSATION}/notes.txt`,
+        uploaderId: UPLOADER,
       },
     });
   });
@@ -108,10 +121,27 @@ describe('mapping events to timeline entries', () => {
     expect(() => map(raw)).toThrow(/not an event this service consumes/);
   });
 
-  it('rejects an event that belongs to no conversation', () => {
-    const raw = events.failed(CONVERSATION);
+  it.each([
+    ['a reservation failed for a malformed request', () => events.failed(CONVERSATION)],
+    ['an upload rejected for its malformed key', () => events.rejected(CONVERSATION)],
+  ])('maps %s, valid but of no conversation, to no entry', (_, make) => {
+    const raw = make();
     delete (raw.detail.metadata as { conversationId?: string }).conversationId;
 
-    expect(() => map(raw)).toThrow(/belongs to no timeline/);
+    expect(map(raw)).toBeUndefined();
+  });
+
+  it.each([
+    ['another identity', `uploads/us-east-1:x/${CONVERSATION}/cat.png`, 'us-east-1:x'],
+    [
+      'another conversation',
+      `uploads/${UPLOADER}/9b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c/a.png`,
+      undefined,
+    ],
+    ['no identity segment', `uploads/${CONVERSATION}/cat.png`, undefined],
+    ['another prefix', `other/${UPLOADER}/${CONVERSATION}/cat.png`, undefined],
+    ['extra segments', `uploads/${UPLOADER}/${CONVERSATION}/a/b.png`, undefined],
+  ])('reads the uploader of an upload key with %s as %s', (_, key, uploader) => {
+    expect(uploaderOf(key, CONVERSATION)).toBe(uploader);
   });
 });

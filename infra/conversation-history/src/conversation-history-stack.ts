@@ -50,11 +50,15 @@ export const consumedEvents = {
 
 export interface ConversationHistoryStackProps extends ServiceStackProps {
   /**
-   * The chat page's origin for CORS (context `webOrigin`; default the local page). The page's
-   * CloudFront domain is only known after chat-web deploys, so it is passed in, not looked up.
+   * The chat page's origin for CORS (context `webOrigin`). The page's CloudFront domain is only
+   * known after chat-web deploys, so it is passed in, not looked up. Other stages default to
+   * the local page; `prod` must be given it.
    */
   webOrigin?: string;
 }
+
+/** Where the page runs on a developer's machine: the CORS origin of every stage but prod. */
+export const LOCAL_WEB_ORIGIN = 'http://localhost:3000';
 
 /** The `local` stage's cursor key: public on purpose, it protects nothing but a dev machine. */
 export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-secret-0000';
@@ -77,10 +81,7 @@ export class ConversationHistoryStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ConversationHistoryStackProps) {
     super(scope, id, props);
     const removalPolicy = this.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const webOrigin =
-      props.webOrigin ??
-      (this.node.tryGetContext('webOrigin') as string | undefined) ??
-      'http://localhost:3000';
+    const webOrigin = this.webOrigin(props);
 
     this.table = createHistoryTable(this, 'HistoryTable', { production: this.isProduction });
 
@@ -111,6 +112,9 @@ export class ConversationHistoryStack extends ServiceStack {
         eventPattern: {
           source: contract.pattern.source,
           detailType: contract.pattern['detail-type'],
+          // An event of no conversation (an upload at a malformed key, a malformed request)
+          // belongs to no timeline: not forwarded, rather than retried into the DLQ.
+          detail: { metadata: { conversationId: [{ exists: true }] } },
         },
         targets: [new SqsQueue(this.queue)],
       });
@@ -192,12 +196,13 @@ export class ConversationHistoryStack extends ServiceStack {
       'list-conversations': { actions: ['dynamodb:Query'], indexes: ['GSI1'], onTable: false },
       'get-conversation': { actions: ['dynamodb:GetItem'] },
       'list-messages': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['LSI1'] },
+      // UpdateItem tombstones META; BatchWriteItem deletes the rest.
       'delete-conversation': {
         actions: [
           'dynamodb:GetItem',
+          'dynamodb:UpdateItem',
           'dynamodb:Query',
           'dynamodb:BatchWriteItem',
-          'dynamodb:DeleteItem',
         ],
       },
     };
@@ -215,6 +220,8 @@ export class ConversationHistoryStack extends ServiceStack {
           entry: appEntry('conversation-history', `src/handlers/${handler}.ts`),
           service: props.service,
           description: `${method.toUpperCase()} ${path}: ${operation.summary}`,
+          // API Gateway gives up at 29 s: a long delete may use all of it (a retry finishes it).
+          ...(handler === 'delete-conversation' ? { timeout: Duration.seconds(29) } : {}),
           environment: {
             TABLE_NAME: this.table.tableName,
             ALLOWED_ORIGIN: webOrigin,
@@ -286,13 +293,31 @@ export class ConversationHistoryStack extends ServiceStack {
     fn.addToRolePolicy(new PolicyStatement({ actions: access.actions, resources }));
   }
 
+  /** The CORS origin: given, or from context; only non-production stages may default it. */
+  private webOrigin(props: ConversationHistoryStackProps): string {
+    const given = props.webOrigin ?? (this.node.tryGetContext('webOrigin') as string | undefined);
+    if (given) return given;
+    if (this.isProduction) {
+      throw new Error(
+        `The ${this.stage} stage needs the chat page's origin for CORS: deploy with -c webOrigin=https://<the page's domain>`,
+      );
+    }
+    return LOCAL_WEB_ORIGIN;
+  }
+
   private allowFlippedImageReads(fn: ServiceFunction, bucketName: string): void {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [
           Arn.format(
-            { service: 's3', region: '', account: '', resource: bucketName, resourceName: '*' },
+            {
+              service: 's3',
+              region: '',
+              account: '',
+              resource: bucketName,
+              resourceName: 'flipped/*',
+            },
             this,
           ),
         ],
@@ -300,9 +325,9 @@ export class ConversationHistoryStack extends ServiceStack {
     );
     if (fn.role) {
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.ref(this.ssmParameter(this.ssm.imageFlip.outputBucketName))}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.ref(this.ssmParameter(this.ssm.imageFlip.outputBucketName))}/flipped/*]`,
         reason:
-          'Presigns GETs of flipped images: any key of the image-flip output bucket, read only; the code signs nothing of another bucket.',
+          "Presigns GETs of flipped images: keys under flipped/ of the image-flip output bucket, read only; the code signs only the caller's own uploads to the conversation.",
       });
     }
   }

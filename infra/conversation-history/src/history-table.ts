@@ -13,6 +13,8 @@ export interface HistoryTableDefinition {
   KeySchema: KeyElement[];
   GlobalSecondaryIndexes: { IndexName: string; KeySchema: KeyElement[] }[];
   LocalSecondaryIndexes: { IndexName: string; KeySchema: KeyElement[] }[];
+  /** Deleted conversations' tombstones expire by it. */
+  TimeToLiveAttribute: string;
 }
 
 export function readHistoryTableDefinition(): HistoryTableDefinition {
@@ -20,7 +22,7 @@ export function readHistoryTableDefinition(): HistoryTableDefinition {
   return JSON.parse(readFileSync(file, 'utf8')) as HistoryTableDefinition;
 }
 
-/** The History table (ARCHITECTURE.md, "Data"): on-demand, PITR on, keys from the app. */
+/** The History table (ARCHITECTURE.md, "Data"): on-demand, PITR on, keys and TTL from the app. */
 export function createHistoryTable(
   scope: Construct,
   id: string,
@@ -43,6 +45,7 @@ export function createHistoryTable(
   const table = new Table(scope, id, {
     partitionKey,
     sortKey: key(definition.KeySchema, 'RANGE'),
+    timeToLiveAttribute: definition.TimeToLiveAttribute,
     ...serviceTableProps(options.production),
   });
   for (const index of definition.GlobalSecondaryIndexes) {

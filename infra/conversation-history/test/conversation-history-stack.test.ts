@@ -33,13 +33,13 @@ function statementsOf(functionPrefix: string) {
 }
 
 describe('the History table', () => {
-  it("has exactly the keys and indexes of the app's history-table.json, with PITR on", () => {
+  it("has exactly the keys, indexes and TTL of the app's history-table.json, with PITR on", () => {
     const definition = JSON.parse(
       readFileSync(
         join(__dirname, '../../../apps/conversation-history/src/history-table.json'),
         'utf8',
       ),
-    ) as Record<string, unknown[]>;
+    ) as Record<string, unknown[]> & { TimeToLiveAttribute: string };
     const byName = (list: unknown[]) =>
       [...(list as { AttributeName?: string; IndexName?: string }[])].sort((a, b) =>
         (a.AttributeName ?? a.IndexName ?? '').localeCompare(b.AttributeName ?? b.IndexName ?? ''),
@@ -54,6 +54,12 @@ describe('the History table', () => {
     expect(table.LocalSecondaryIndexes).toEqual(definition.LocalSecondaryIndexes);
     expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+    // Deleted conversations' tombstones expire by it.
+    expect(table.TimeToLiveSpecification).toEqual({
+      AttributeName: 'expiresAt',
+      Enabled: true,
+    });
+    expect(definition.TimeToLiveAttribute).toBe('expiresAt');
   });
 });
 
@@ -65,7 +71,11 @@ describe('the event consumer', () => {
     );
 
     expect(rules.map((rule) => rule.EventPattern)).toEqual(
-      Object.values(consumedEvents).map((contract) => contract.pattern),
+      Object.values(consumedEvents).map((contract) => ({
+        ...contract.pattern,
+        // Events of no conversation are never forwarded, so they cannot be retried into the DLQ.
+        detail: { metadata: { conversationId: [{ exists: true }] } },
+      })),
     );
     for (const rule of rules) {
       expect(rule.EventBusName).toEqual({
@@ -127,9 +137,9 @@ describe('least privilege: each function its own grants', () => {
         {
           Action: [
             'dynamodb:GetItem',
+            'dynamodb:UpdateItem',
             'dynamodb:Query',
             'dynamodb:BatchWriteItem',
-            'dynamodb:DeleteItem',
           ],
           Resource: 'table',
         },
@@ -147,6 +157,15 @@ describe('least privilege: each function its own grants', () => {
         Resource: Resource === 'table' ? tableArn() : indexArn(Resource),
       })),
     );
+  });
+
+  it("gives the delete function all of API Gateway's 29 s, the others the default", () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    const timeoutOf = (prefix: string) =>
+      Object.entries(functions).find(([id]) => id.startsWith(prefix))?.[1].Properties.Timeout;
+
+    expect(timeoutOf('DeleteConversationFunction')).toBe(29);
+    expect(timeoutOf('ListMessagesFunction')).not.toBe(29);
   });
 
   it('lets the messages function read the table, LSI1 and the flipped images only', () => {
@@ -167,7 +186,7 @@ describe('least privilege: each function its own grants', () => {
               { Ref: 'AWS::Partition' },
               ':s3:::',
               { Ref: expect.stringMatching(/imageflipoutputbucketname/) },
-              '/*',
+              '/flipped/*',
             ],
           ],
         },

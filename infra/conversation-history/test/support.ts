@@ -3,11 +3,19 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ConversationHistoryStack } from '../src/conversation-history-stack';
 
 /** The stack for the `test` stage; bundling skipped unless asked (it costs seconds). */
-export function synthesize(options: { bundle?: boolean; webOrigin?: string; stage?: string } = {}) {
+export function synthesize(
+  options: {
+    bundle?: boolean;
+    webOrigin?: string;
+    stage?: string;
+    context?: Record<string, string>;
+  } = {},
+) {
   const stage = options.stage ?? 'test';
   const app = new BookTripApp({
     context: {
       stage,
+      ...options.context,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });

@@ -10,14 +10,18 @@ export interface DeleteConversationDeps {
   repository: HistoryRepository;
 }
 
-/** DELETE /v1/conversations/{id}: the conversation and every entry of its timeline. */
+/**
+ * DELETE /v1/conversations/{id}: the conversation and every entry of its timeline. Deleting a
+ * deleted conversation (until its tombstone expires) deletes whatever is left and answers 204.
+ * The uploaded and flipped pictures stay in S3 until the buckets' lifecycle expires them.
+ */
 export async function deleteConversation(
   request: ApiRequest,
   deps: DeleteConversationDeps = { repository: defaultRepository() },
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
   const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
-  await ownedConversation(deps.repository, id, callerId);
+  await ownedConversation(deps.repository, id, callerId, { includeDeleted: true });
   await deps.repository.deleteConversation(id);
   return noContent();
 }

@@ -53,7 +53,7 @@ export async function listMessages(
     ...(startKey ? { startKey } : {}),
   });
   const items = await Promise.all(
-    page.items.map((entry) => withImageUrl(entry, deps.signImageUrl)),
+    page.items.map((entry) => withImageUrl(entry, callerId, deps.signImageUrl)),
   );
   return json(200, MessagePageSchema, {
     items,
@@ -61,8 +61,14 @@ export async function listMessages(
   });
 }
 
-async function withImageUrl(entry: TimelineEntry, sign: SignImageUrl) {
+/**
+ * Defence in depth: the consumer stores no image uploaded by anyone but the owner, and here only
+ * the caller's own uploads to this conversation are signed, whatever an entry says.
+ */
+async function withImageUrl(entry: TimelineEntry, callerId: string, sign: SignImageUrl) {
   if (entry.kind !== 'image' || entry.image.status !== 'flipped') return entry;
+  const ownUploads = `flipped/uploads/${callerId}/${entry.conversationId}/`;
+  if (!entry.image.output.key.startsWith(ownUploads)) return entry;
   const imageUrl = await sign(entry.image.output);
   return imageUrl ? { ...entry, imageUrl } : entry;
 }

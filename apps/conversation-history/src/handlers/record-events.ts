@@ -10,6 +10,14 @@ import { toTimelineEntry } from '../timeline-entry';
 
 /** Counted for every event that fails its contract; it goes to the DLQ after the retries. */
 export const INVALID_EVENT_METRIC = 'InvalidHistoryEvents';
+/** Valid events that name no conversation (any guest can cause one): skipped, not retried. */
+export const UNROUTABLE_EVENT_METRIC = 'UnroutableHistoryEvents';
+/** Images uploaded into a conversation the uploader does not own: acknowledged, never stored. */
+export const FOREIGN_IMAGE_METRIC = 'ForeignImagesRejected';
+/** Events that arrived after their conversation was deleted: acknowledged and dropped. */
+export const DELETED_CONVERSATION_METRIC = 'EventsForDeletedConversations';
+
+export type RecordEventOutcome = RecordOutcome | 'unroutable';
 
 export interface RecordEventsDeps {
   repository: HistoryRepository;
@@ -18,12 +26,14 @@ export interface RecordEventsDeps {
 /**
  * One SQS message: an EventBridge event the rules forwarded. Invalid events are reported and
  * rethrown (never dropped): the message comes back and, after maxReceiveCount, lands in the
- * DLQ whose alarm someone watches. A redelivered event writes nothing new.
+ * DLQ whose alarm someone watches. A redelivered event writes nothing new. Valid events that
+ * cannot or must not be stored (no conversation, someone else's conversation, a deleted one) are
+ * logged, counted and acknowledged: retrying would only page on-call for a guest's doing.
  */
 export async function recordEvent(
   record: SQSRecord,
   deps: RecordEventsDeps,
-): Promise<RecordOutcome> {
+): Promise<RecordEventOutcome> {
   let entry;
   try {
     entry = toTimelineEntry(parseHistoryEvent(parseBody(record.body)));
@@ -40,14 +50,29 @@ export async function recordEvent(
     }
     throw error;
   }
+  if (!entry) {
+    logger.warn('event names no conversation: skipped', { messageId: record.messageId });
+    metrics.addMetric(UNROUTABLE_EVENT_METRIC, MetricUnit.Count, 1);
+    return 'unroutable';
+  }
   const outcome = await deps.repository.recordEntry(entry);
-  logger.info('timeline entry', {
+  const ids = {
     outcome,
     kind: entry.kind,
     eventId: entry.eventId,
     conversationId: entry.conversationId,
     correlationId: entry.correlationId,
-  });
+  };
+  if (outcome === 'foreign') {
+    // Retrying cannot make it theirs: acknowledged, so it never reaches the DLQ either.
+    logger.warn('image uploaded into a conversation the uploader does not own: dropped', ids);
+    metrics.addMetric(FOREIGN_IMAGE_METRIC, MetricUnit.Count, 1);
+  } else if (outcome === 'deleted') {
+    logger.warn('event for a deleted conversation: dropped', ids);
+    metrics.addMetric(DELETED_CONVERSATION_METRIC, MetricUnit.Count, 1);
+  } else {
+    logger.info('timeline entry', ids);
+  }
   return outcome;
 }
 

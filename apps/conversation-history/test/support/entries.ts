@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { TimelineEntry } from '../../src/timeline-entry';
 
+/** Who uploads the images of test timelines; conversations in tests are theirs by default. */
+export const UPLOADER = 'us-east-1:owner-1';
+
 const START = Date.parse('2026-11-24T10:00:00.000Z');
 
-/** A timeline entry of a kind at `second` seconds into the conversation. */
+/** A timeline entry of a kind at `second` seconds into the conversation; images by `uploader`. */
 export function entry(
   conversationId: string,
   kind: TimelineEntry['kind'],
   second: number,
   eventId: string = randomUUID(),
+  uploader: string = UPLOADER,
 ): TimelineEntry {
   const common = {
     eventId,
@@ -47,8 +51,13 @@ export function entry(
         kind,
         image: {
           status: 'flipped',
-          sourceKey: `uploads/someone/${second}.png`,
-          output: { bucket: 'booktrip-test-output', key: `flipped/someone/${second}.png` },
+          sourceKey: `uploads/${uploader}/${conversationId}/${second}.png`,
+          sourceBucket: 'booktrip-test-uploads',
+          uploaderId: uploader,
+          output: {
+            bucket: 'booktrip-test-output',
+            key: `flipped/uploads/${uploader}/${conversationId}/${second}.png`,
+          },
           format: 'png',
           contentType: 'image/png',
           width: 640,
@@ -60,9 +69,13 @@ export function entry(
 }
 
 /** `count` entries cycling turn, turn, reservation, image, one second apart. */
-export function timeline(conversationId: string, count: number): TimelineEntry[] {
+export function timeline(
+  conversationId: string,
+  count: number,
+  uploader: string = UPLOADER,
+): TimelineEntry[] {
   const kinds: TimelineEntry['kind'][] = ['turn', 'turn', 'reservation', 'image'];
   return Array.from({ length: count }, (_, i) =>
-    entry(conversationId, kinds[i % kinds.length]!, i),
+    entry(conversationId, kinds[i % kinds.length]!, i, randomUUID(), uploader),
   );
 }

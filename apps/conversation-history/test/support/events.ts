@@ -8,6 +8,8 @@ import {
 import { eventBridgeEvent, type EventBridgeEventOverrides } from '@booktrip/test-kit';
 
 export const OUTPUT_BUCKET = 'booktrip-test-output';
+/** Who uploads the images of the events below, unless told otherwise. */
+export const UPLOADER = 'us-east-1:11111111-aaaa-4aaa-8aaa-111111111111';
 
 /** One valid event of each consumed contract, for conversation `conversationId`. */
 export const events = {
@@ -52,12 +54,23 @@ export const events = {
       { conversationId, correlationId: 'corr-booking' },
       overrides,
     ),
-  flipped: (conversationId: string, overrides: EventBridgeEventOverrides = {}) =>
+  flipped: (
+    conversationId: string,
+    overrides: EventBridgeEventOverrides = {},
+    uploader: string = UPLOADER,
+  ) =>
     eventBridgeEvent(
       ImageFlipped,
       {
-        source: { bucket: 'booktrip-test-uploads', key: 'uploads/someone/cat.png' },
-        output: { bucket: OUTPUT_BUCKET, key: 'flipped/someone/cat.png' },
+        source: {
+          bucket: 'booktrip-test-uploads',
+          key: `uploads/${uploader}/${conversationId}/cat.png`,
+          versionId: 'v1',
+        },
+        output: {
+          bucket: OUTPUT_BUCKET,
+          key: `flipped/uploads/${uploader}/${conversationId}/cat.png`,
+        },
         format: 'png',
         contentType: 'image/png',
         width: 640,
@@ -67,11 +80,18 @@ export const events = {
       { conversationId, correlationId: 'corr-image' },
       overrides,
     ),
-  rejected: (conversationId: string, overrides: EventBridgeEventOverrides = {}) =>
+  rejected: (
+    conversationId: string,
+    overrides: EventBridgeEventOverrides = {},
+    uploader: string = UPLOADER,
+  ) =>
     eventBridgeEvent(
       ImageRejected,
       {
-        source: { bucket: 'booktrip-test-uploads', key: 'uploads/someone/notes.txt' },
+        source: {
+          bucket: 'booktrip-test-uploads',
+          key: `uploads/${uploader}/${conversationId}/notes.txt`,
+        },
         reason: 'UNSUPPORTED_FORMAT',
         message: 'That file is not an image we can flip',
       },
