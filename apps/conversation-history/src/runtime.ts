@@ -1,5 +1,7 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { traced } from '@booktrip/lambda-kit';
 import { createCursorCodec, type CursorCodec } from './cursor';
@@ -12,6 +14,10 @@ const documentClient = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})
   marshallOptions: { removeUndefinedValues: true },
 });
 const s3 = traced(new S3Client({}));
+const secrets = new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+
+/** How long a container keeps the cursor key: a rotated key reaches every container within it. */
+export const CURSOR_KEY_MAX_AGE_SECONDS = 300;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -29,10 +35,21 @@ export const defaultRepository: () => HistoryRepository = once(() =>
   createHistoryRepository({ client: documentClient, tableName: required('TABLE_NAME') }),
 );
 
-/** Cursor signing with CURSOR_SIGNING_KEY (resolved by CloudFormation from Secrets Manager). */
-export const defaultCursors: () => CursorCodec = once(() =>
-  createCursorCodec(required('CURSOR_SIGNING_KEY')),
-);
+/**
+ * Cursor signing. In AWS the key stays in Secrets Manager (CURSOR_KEY_SECRET_ARN), read on the
+ * first listing and cached by Powertools Parameters, so it shows in no function configuration;
+ * the `local` stage, which has no Secrets Manager, passes its public dev key as
+ * CURSOR_SIGNING_KEY. A failed read is not cached: the next request tries again.
+ */
+export async function defaultCursors(): Promise<CursorCodec> {
+  const localKey = process.env.CURSOR_SIGNING_KEY;
+  if (localKey) return createCursorCodec(localKey);
+  const key = await secrets.get(required('CURSOR_KEY_SECRET_ARN'), {
+    maxAge: CURSOR_KEY_MAX_AGE_SECONDS,
+  });
+  if (typeof key !== 'string') throw new Error('The cursor signing key secret is not a string');
+  return createCursorCodec(key);
+}
 
 /** Presigned GETs for the image-flip output bucket (OUTPUT_BUCKET_NAME). */
 export const defaultImageUrls: () => SignImageUrl = once(() =>

@@ -150,7 +150,7 @@ export class ConversationHistoryStack extends ServiceStack {
     });
 
     // ---- REST API ----------------------------------------------------------------------
-    const cursorSigningKey = this.cursorSigningKey(removalPolicy);
+    const cursorKey = this.cursorKeySource(removalPolicy);
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_MONTH,
@@ -225,11 +225,12 @@ export class ConversationHistoryStack extends ServiceStack {
           environment: {
             TABLE_NAME: this.table.tableName,
             ALLOWED_ORIGIN: webOrigin,
-            ...(needsCursor ? { CURSOR_SIGNING_KEY: cursorSigningKey } : {}),
+            ...(needsCursor ? cursorKey.environment : {}),
             ...(handler === 'list-messages' ? { OUTPUT_BUCKET_NAME: outputBucketName } : {}),
           },
         });
         this.allowTable(fn, access);
+        if (needsCursor) cursorKey.grantRead(fn);
         if (handler === 'list-messages') {
           this.allowFlippedImageReads(fn, outputBucketName);
         }
@@ -263,14 +264,18 @@ export class ConversationHistoryStack extends ServiceStack {
   }
 
   /**
-   * The cursor HMAC key. In AWS: generated once by Secrets Manager and handed to the functions
-   * as a CloudFormation dynamic reference, so the value is in neither the template nor the
-   * repository (the bundles carry no Secrets Manager client; rotating means redeploying, which
-   * only invalidates open cursors). The local cloud has no Secrets Manager and nothing to
-   * protect: it gets a fixed, public, local-only key.
+   * The cursor HMAC key. In AWS: generated once by Secrets Manager; the listing functions get
+   * its ARN and read it at run time (cached), so the value is in neither the template, the
+   * repository nor any function configuration. The local cloud has no Secrets Manager and
+   * nothing to protect: it gets a fixed, public, local-only key in the environment.
    */
-  private cursorSigningKey(removalPolicy: RemovalPolicy): string {
-    if (this.stage === LOCAL_STAGE) return LOCAL_CURSOR_SIGNING_KEY;
+  private cursorKeySource(removalPolicy: RemovalPolicy): {
+    environment: Record<string, string>;
+    grantRead: (fn: ServiceFunction) => void;
+  } {
+    if (this.stage === LOCAL_STAGE) {
+      return { environment: { CURSOR_SIGNING_KEY: LOCAL_CURSOR_SIGNING_KEY }, grantRead: () => {} };
+    }
     const secret = new Secret(this, 'CursorSigningKey', {
       description: 'HMAC key that signs conversation-history page cursors',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -279,9 +284,12 @@ export class ConversationHistoryStack extends ServiceStack {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Signs short-lived page cursors only; the functions receive it at deploy time, so rotation is a redeploy (which merely invalidates open cursors), not a rotation Lambda.',
+        'Signs short-lived page cursors only: rotating it merely invalidates open cursors, so a manual rotation (new secret value, picked up within 5 minutes) needs no rotation Lambda.',
     });
-    return secret.secretValue.unsafeUnwrap();
+    return {
+      environment: { CURSOR_KEY_SECRET_ARN: secret.secretArn },
+      grantRead: (fn) => secret.grantRead(fn),
+    };
   }
 
   /** Exactly the actions a function needs, on the table and/or the named indexes only. */

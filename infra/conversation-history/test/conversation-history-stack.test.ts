@@ -168,12 +168,17 @@ describe('least privilege: each function its own grants', () => {
     expect(timeoutOf('ListMessagesFunction')).not.toBe(29);
   });
 
-  it('lets the messages function read the table, LSI1 and the flipped images only', () => {
+  it('lets the messages function read the table, LSI1, the cursor key and the flipped images only', () => {
     expect(statementsOf('ListMessagesFunction')).toEqual([
       {
         Action: ['dynamodb:GetItem', 'dynamodb:Query'],
         Effect: 'Allow',
         Resource: [tableArn(), indexArn('LSI1')],
+      },
+      {
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^CursorSigningKey/) },
       },
       {
         Action: ['s3:GetObject', 's3:GetObjectVersion'],
@@ -195,29 +200,28 @@ describe('least privilege: each function its own grants', () => {
     template.hasParameter('*', { Default: ssm.imageFlip.outputBucketName });
   });
 
-  it('gives the cursor key only to the functions that page, as a Secrets Manager reference', () => {
+  it('lets only the functions that page read the cursor key, by secret ARN, never its value', () => {
     const functions = resourcesOf(template, 'AWS::Lambda::Function');
     const withKey = Object.entries(functions)
-      .filter(([, fn]) => JSON.stringify(fn.Properties.Environment).includes('CURSOR_SIGNING_KEY'))
+      .filter(([, fn]) =>
+        JSON.stringify(fn.Properties.Environment).includes('CURSOR_KEY_SECRET_ARN'),
+      )
       .map(([id]) => id.replace(/Function.*$/, ''));
 
     expect(withKey.sort()).toEqual(['ListConversations', 'ListMessages']);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          CURSOR_SIGNING_KEY: {
-            'Fn::Join': [
-              '',
-              [
-                '{{resolve:secretsmanager:',
-                { Ref: Match.stringLikeRegexp('^CursorSigningKey') },
-                ':SecretString:::}}',
-              ],
-            ],
-          },
+          CURSOR_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^CursorSigningKey') },
         }),
       },
     });
+    // No function carries the key itself (no dynamic reference in any configuration).
+    expect(JSON.stringify(functions)).not.toContain('resolve:secretsmanager');
+    const readers = Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id.replace(/Function.*$/, ''));
+    expect(readers.sort()).toEqual(['ListConversations', 'ListMessages']);
   });
 });
 

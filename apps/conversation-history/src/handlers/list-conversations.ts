@@ -19,7 +19,7 @@ export interface ListConversationsDeps {
 /** GET /v1/conversations: the caller's conversations, most recent activity first. */
 export async function listConversations(
   request: ApiRequest,
-  deps: ListConversationsDeps = { repository: defaultRepository(), cursors: defaultCursors() },
+  deps: ListConversationsDeps,
 ): Promise<APIGatewayProxyResult> {
   const ownerId = callerIdentity(request);
   const query = parseInput(ListConversationsQuery, request.queryStringParameters, 'query');
@@ -35,4 +35,6 @@ export async function listConversations(
   });
 }
 
-export const handler = apiHandler((request) => listConversations(request));
+export const handler = apiHandler(async (request) =>
+  listConversations(request, { repository: defaultRepository(), cursors: await defaultCursors() }),
+);

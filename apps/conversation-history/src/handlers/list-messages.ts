@@ -27,11 +27,7 @@ export interface ListMessagesDeps {
  */
 export async function listMessages(
   request: ApiRequest,
-  deps: ListMessagesDeps = {
-    repository: defaultRepository(),
-    cursors: defaultCursors(),
-    signImageUrl: defaultImageUrls(),
-  },
+  deps: ListMessagesDeps,
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
   const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
@@ -73,4 +69,10 @@ async function withImageUrl(entry: TimelineEntry, callerId: string, sign: SignIm
   return imageUrl ? { ...entry, imageUrl } : entry;
 }
 
-export const handler = apiHandler((request) => listMessages(request));
+export const handler = apiHandler(async (request) =>
+  listMessages(request, {
+    repository: defaultRepository(),
+    cursors: await defaultCursors(),
+    signImageUrl: defaultImageUrls(),
+  }),
+);
