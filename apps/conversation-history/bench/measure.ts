@@ -11,7 +11,8 @@ import { listMessages } from '../src/handlers/list-messages';
 import { ALICE, cursors, signImageUrl } from '../test/support/api';
 import { timeline } from '../test/support/entries';
 import { events } from '../test/support/events';
-import { createHistoryTable, seedEntries, startEmulator } from '../test/support/history-table';
+import { startDynamoDbLocal } from '@booktrip/local-cloud';
+import { createHistoryTable, seedEntries } from '../test/support/history-table';
 
 const READS = 300;
 const PAGE = '50';
@@ -22,7 +23,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const db = await startEmulator();
+  const db = await startDynamoDbLocal();
   try {
     const table = await createHistoryTable(db);
     const conversationId = randomUUID();

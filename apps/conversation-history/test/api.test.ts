@@ -1,4 +1,3 @@
-import type { DynamoDbLocal } from '@booktrip/local-cloud';
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest } from '../src/api/http';
 import { createConversation } from '../src/handlers/create-conversation';
@@ -8,24 +7,9 @@ import { listConversations } from '../src/handlers/list-conversations';
 import { listMessages } from '../src/handlers/list-messages';
 import { entry, timeline } from './support/entries';
 import { ALICE, BOB, call, cursors, signImageUrl, tamper } from './support/api';
-import {
-  createHistoryTable,
-  seedEntries,
-  startEmulator,
-  type HistoryTable,
-} from './support/history-table';
+import { seedEntries, useHistoryTable } from './support/history-table';
 
-let db: DynamoDbLocal;
-let table: HistoryTable;
-
-beforeAll(async () => {
-  db = await startEmulator();
-  table = await createHistoryTable(db);
-}, 30_000);
-
-afterAll(async () => {
-  await db?.stop();
-});
+const table = useHistoryTable();
 
 const routes = {
   create: (request: ApiRequest) => createConversation(request, { repository: table.repository }),

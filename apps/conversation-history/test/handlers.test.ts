@@ -1,18 +1,17 @@
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type DynamoDbLocal } from '@booktrip/local-cloud';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@booktrip/local-cloud';
 import { apiGatewayRestEvent, lambdaContext, sqsEvent } from '@booktrip/test-kit';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { ALICE, BOB, toAnswer } from './support/api';
 import { entry } from './support/entries';
 import { events } from './support/events';
-import { createHistoryTable, startEmulator, type HistoryTable } from './support/history-table';
+import { useHistoryTable } from './support/history-table';
 
 // These go through the exported `handler`s as Lambda runs them: middy, Powertools, the
 // proxy-event schema, the error policy and the SDK clients built from the environment.
 type Handler<E, R> = (event: E, context: ReturnType<typeof lambdaContext>) => Promise<R>;
 
-let db: DynamoDbLocal;
-let table: HistoryTable;
+const table = useHistoryTable();
 let handlers: {
   create: Handler<unknown, APIGatewayProxyResult>;
   get: Handler<unknown, APIGatewayProxyResult>;
@@ -22,14 +21,12 @@ let handlers: {
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  db = await startEmulator();
-  table = await createHistoryTable(db);
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
     CURSOR_SIGNING_KEY: 'handler-test-signing-key-0123456789abcdef',
     OUTPUT_BUCKET_NAME: 'booktrip-test-output',
     ALLOWED_ORIGIN: 'https://chat.example.com',
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -43,9 +40,8 @@ beforeAll(async () => {
   };
 }, 30_000);
 
-afterAll(async () => {
+afterAll(() => {
   process.env = saved;
-  await db?.stop();
 });
 
 describe('the Lambda handlers', () => {

@@ -1,26 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDbLocal } from '@booktrip/local-cloud';
 import { randomUUID } from 'node:crypto';
 import { keys } from '../src/history-table';
 import { entry, timeline } from './support/entries';
-import {
-  createHistoryTable,
-  seedEntries,
-  startEmulator,
-  type HistoryTable,
-} from './support/history-table';
+import { seedEntries, useHistoryTable } from './support/history-table';
 
-let db: DynamoDbLocal;
-let table: HistoryTable;
-
-beforeAll(async () => {
-  db = await startEmulator();
-  table = await createHistoryTable(db);
-}, 30_000);
-
-afterAll(async () => {
-  await db?.stop();
-});
+const table = useHistoryTable();
 
 const OWNER = 'us-east-1:owner-1';
 

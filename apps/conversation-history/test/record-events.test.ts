@@ -1,5 +1,4 @@
 import { metrics } from '@booktrip/lambda-kit';
-import type { DynamoDbLocal } from '@booktrip/local-cloud';
 import { lambdaContext, rawEventBridgeEvent, sqsEvent, sqsRecord } from '@booktrip/test-kit';
 import { randomUUID } from 'node:crypto';
 import { createHistoryRepository } from '../src/history-repository';
@@ -11,19 +10,9 @@ import {
   recordEvents,
 } from '../src/handlers/record-events';
 import { UPLOADER, events } from './support/events';
-import { createHistoryTable, startEmulator, type HistoryTable } from './support/history-table';
+import { useHistoryTable } from './support/history-table';
 
-let db: DynamoDbLocal;
-let table: HistoryTable;
-
-beforeAll(async () => {
-  db = await startEmulator();
-  table = await createHistoryTable(db);
-}, 30_000);
-
-afterAll(async () => {
-  await db?.stop();
-});
+const table = useHistoryTable();
 
 afterEach(() => jest.restoreAllMocks());
 

@@ -10,11 +10,23 @@ export interface HistoryTable {
   tableName: string;
   documentClient: DynamoDBDocumentClient;
   repository: ReturnType<typeof createHistoryRepository>;
+  /** The emulator's endpoint, for code that builds its own clients from the environment. */
+  endpoint: string;
 }
 
-/** DynamoDB Local for one test file; stop it in afterAll. */
-export async function startEmulator(): Promise<DynamoDbLocal> {
-  return startDynamoDbLocal();
+/**
+ * DynamoDB Local with a fresh History table for the calling test file: started before its tests,
+ * stopped after them. The returned object is filled in by `beforeAll`, so read it in tests only.
+ */
+export function useHistoryTable(): HistoryTable {
+  const table = {} as HistoryTable;
+  let db: DynamoDbLocal | undefined;
+  beforeAll(async () => {
+    db = await startDynamoDbLocal();
+    Object.assign(table, await createHistoryTable(db));
+  }, 30_000);
+  afterAll(() => db?.stop());
+  return table;
 }
 
 /** A fresh History table, created from the same definition the stack deploys. */
@@ -33,6 +45,7 @@ export async function createHistoryTable(db: DynamoDbLocal): Promise<HistoryTabl
   return {
     tableName,
     documentClient,
+    endpoint: db.endpoint,
     // Conversations start before every test entry (support/entries.ts), as in real life.
     repository: createHistoryRepository({
       client: documentClient,

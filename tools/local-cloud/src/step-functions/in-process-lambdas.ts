@@ -1,4 +1,7 @@
+import { lambdaContext } from '@booktrip/test-kit';
 import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { localArn } from '../assembly/local-arns';
 import type { LambdaInvoker } from './bind-task-resources';
 
 type Handler = (event: never, context: Context) => Promise<unknown>;
@@ -15,23 +18,14 @@ export function inProcessLambdas(handlers: Record<string, Handler>): LambdaInvok
         name: 'Lambda.ResourceNotFoundException',
       });
     }
-    return handler(structuredClone(payload) as never, context(functionName));
-  };
-}
-
-function context(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    return handler(
+      structuredClone(payload) as never,
+      lambdaContext({
+        functionName,
+        invokedFunctionArn: localArn.lambda(functionName),
+        awsRequestId: randomUUID(),
+        logGroupName: `/aws/lambda/${functionName}`,
+      }),
+    );
   };
 }
