@@ -20,15 +20,5 @@ export type { LoadedStack } from './assembly/load-assemblies';
 export { createTableInput } from './dynamodb/create-table-input';
 export { onlyResourceOf } from './assembly/only-resource-of';
 export { localExecutionContext } from './step-functions/execution-context';
-export { jsonError } from './edge/contracts';
-export type {
-  Authorize,
-  Caller,
-  EdgeRequest,
-  EdgeResponse,
-  EdgeService,
-  LambdaInvokeOptions,
-  LambdaInvokeResult,
-  LocalLambda,
-  LocalResource,
-} from './edge/contracts';
+export * from './edge';
+export * from './cloud';
