@@ -99,16 +99,19 @@ export interface IssuedCredentials {
   identityId: string;
   /** The pool's role from the template these credentials act as. */
   roleArn: string;
+  /** The assumed-role ARN the guest acts as; derived from `roleArn` when absent. */
+  arn?: string;
   /** The identity pool's id (`cognito-identity.amazonaws.com:aud`). */
-  identityPoolId: string;
+  identityPoolId?: string;
 }
 
 /**
  * The edge asks this for every signed request: credentials found here are a guest's and are
  * verified and authorized; any others act as the administrator.
  */
-export interface CredentialStore {
-  lookup(accessKeyId: string): IssuedCredentials | undefined;
+export interface GuestCredentialSource {
+  /** The credentials issued under this key, expired ones included (answered as expired). */
+  lookupCredentials(accessKeyId: string): IssuedCredentials | undefined;
 }
 
 export interface LambdaInvokeOptions {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   jsonError,
-  type CredentialStore,
+  type GuestCredentialSource,
   type EdgeRequest,
   type EdgeResponse,
   type EdgeService,
@@ -18,7 +18,7 @@ export interface EdgeServerOptions {
   port: number;
   host: string;
   /** Credentials the local Cognito issued; any other signed request acts as the administrator. */
-  credentials?: CredentialStore;
+  credentials?: GuestCredentialSource;
   /** `GET /_booktrip/<name>` answers `routes[name]()` as JSON. */
   routes?: Record<string, () => unknown>;
   /** Largest request body accepted, in bytes (S3 single PUTs of a 12 MP photo are ~10 MB). */
@@ -31,7 +31,7 @@ export interface EdgeServer {
   readonly url: string;
   readonly port: number;
   addService(service: EdgeService): void;
-  setCredentialStore(credentials: CredentialStore): void;
+  setCredentialSource(credentials: GuestCredentialSource): void;
   /** Stops listening, closes every connection, then stops the services it routes to. */
   stop(): Promise<void>;
 }
@@ -138,7 +138,7 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     addService: (service) => {
       services.push(service);
     },
-    setCredentialStore: (store) => {
+    setCredentialSource: (store) => {
       credentials = store;
     },
     stop: async () => {

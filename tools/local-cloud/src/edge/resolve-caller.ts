@@ -1,5 +1,5 @@
 import { LOCAL_ACCOUNT } from '../assembly/local-arns';
-import type { Caller, CredentialStore } from './contracts';
+import type { Caller, GuestCredentialSource } from './contracts';
 import { SigV4Error, verifySigV4, type SigV4Claims, type SignedRequest } from './sigv4';
 
 /** The administrator every credential not issued by the local Cognito acts as. */
@@ -13,11 +13,11 @@ export const ADMIN_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:root`;
 export async function resolveCaller(
   request: SignedRequest,
   claims: SigV4Claims | undefined,
-  credentials: CredentialStore | undefined,
+  credentials: GuestCredentialSource | undefined,
   now = new Date(),
 ): Promise<Caller> {
   if (!claims) return { kind: 'anonymous' };
-  const issued = credentials?.lookup(claims.accessKeyId);
+  const issued = credentials?.lookupCredentials(claims.accessKeyId);
   if (!issued) return { kind: 'admin', accessKeyId: claims.accessKeyId, arn: ADMIN_ARN };
   if (issued.expiration.getTime() < now.getTime()) {
     throw new SigV4Error('ExpiredToken', 'The security token included in the request is expired');
@@ -36,6 +36,8 @@ export async function resolveCaller(
     identityId: issued.identityId,
     roleArn: issued.roleArn,
     identityPoolId: issued.identityPoolId,
-    arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleName}/CognitoIdentityCredentials`,
+    arn:
+      issued.arn ??
+      `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${roleName}/CognitoIdentityCredentials`,
   };
 }

@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
-  type CredentialStore,
+  type GuestCredentialSource,
   type EdgeRequest,
   type EdgeService,
   type IssuedCredentials,
@@ -18,8 +18,8 @@ const guest: IssuedCredentials = {
   roleArn: 'arn:aws:iam::000000000000:role/GuestRole',
   identityPoolId: 'us-east-1:pool',
 };
-const store: CredentialStore = {
-  lookup: (key) => (key === guest.accessKeyId ? guest : undefined),
+const store: GuestCredentialSource = {
+  lookupCredentials: (key) => (key === guest.accessKeyId ? guest : undefined),
 };
 
 /** Records what the edge hands over and answers just enough for the SDK to parse. */
