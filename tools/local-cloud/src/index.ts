@@ -33,3 +33,4 @@ export type {
   LocalResource,
 } from './edge/contracts';
 export * from './event-bridge';
+export * from './lambda';
