@@ -22,3 +22,5 @@ export { onlyResourceOf } from './assembly/only-resource-of';
 export { localExecutionContext } from './step-functions/execution-context';
 export * from './edge';
 export * from './cloud';
+export * from './event-bridge';
+export * from './lambda';
