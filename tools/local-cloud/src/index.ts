@@ -32,3 +32,7 @@ export type {
   LocalLambda,
   LocalResource,
 } from './edge/contracts';
+export * from './cognito';
+export * from './ssm';
+export * from './secrets-manager';
+export * from './sts';
