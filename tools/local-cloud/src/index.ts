@@ -24,3 +24,7 @@ export * from './edge';
 export * from './cloud';
 export * from './event-bridge';
 export * from './lambda';
+export * from './cognito';
+export * from './ssm';
+export * from './secrets-manager';
+export * from './sts';
