@@ -72,15 +72,19 @@ export function loadLocalResources(stacks: readonly LoadedStack[]): LoadedResour
       physicalNames: physicalNames.get(stack.stackName),
       stackName: stack.stackName,
     };
+    const providers = nativeProviders(template);
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       const where = `${resource.Type} ${logicalId} (stack ${stack.stackName})`;
       const fate = fateOf(resource.Type);
-      if (fate === 'ignored') {
+      const provides = providers.get(logicalId);
+      if (fate === 'ignored' || provides) {
         ignored.push({
           stackName: stack.stackName,
           logicalId,
           type: resource.Type,
-          reason: IGNORED_TYPES[resource.Type] ?? '',
+          reason: provides
+            ? `runs ${provides} in AWS; the local cloud handles it natively`
+            : (IGNORED_TYPES[resource.Type] ?? ''),
         });
         continue;
       }
@@ -131,6 +135,35 @@ export function loadLocalResources(stacks: readonly LoadedStack[]): LoadedResour
   if (problems.length > 0) throw new UnsupportedTemplateError(problems);
   return { resources, parameters, ignored, stacks: outputs };
 }
+
+/**
+ * The functions (and their layers) that implement custom resources the local cloud handles
+ * natively: bucket notifications and deployments run an AWS CLI / Python handler in AWS, which
+ * locally would be both unrunnable and pointless. Keyed by logical id, valued by the custom type.
+ */
+function nativeProviders(template: TemplateWithExtras): Map<string, string> {
+  const providers = new Map<string, string>();
+  for (const resource of Object.values(template.Resources)) {
+    if (!(resource.Type in NATIVE_CUSTOM_RESOURCES)) continue;
+    const token = resource.Properties?.ServiceToken as
+      { 'Fn::GetAtt'?: [string, string] } | undefined;
+    const functionId = token?.['Fn::GetAtt']?.[0];
+    const provider = functionId ? template.Resources[functionId] : undefined;
+    if (!functionId || provider?.Type !== 'AWS::Lambda::Function') continue;
+    providers.set(functionId, resource.Type);
+    for (const layer of (provider.Properties?.Layers ?? []) as { Ref?: string }[]) {
+      if (layer.Ref && template.Resources[layer.Ref]?.Type === 'AWS::Lambda::LayerVersion') {
+        providers.set(layer.Ref, resource.Type);
+      }
+    }
+  }
+  return providers;
+}
+
+const NATIVE_CUSTOM_RESOURCES: Record<string, true> = {
+  'Custom::S3BucketNotifications': true,
+  'Custom::CDKBucketDeployment': true,
+};
 
 /**
  * SSM parameter values by name. A parameter whose value reads another stack's parameter

@@ -134,6 +134,36 @@ describe('loadLocalResources', () => {
     );
   });
 
+  it('skips the Python provider functions of custom resources it handles natively', () => {
+    const notifications = stack('notifications', {
+      Resources: {
+        Uploads: { Type: 'AWS::S3::Bucket', Properties: {} },
+        Handler: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Runtime: 'python3.13', Layers: [{ Ref: 'Cli' }] },
+        },
+        Cli: { Type: 'AWS::Lambda::LayerVersion', Properties: {} },
+        Notifications: {
+          Type: 'Custom::S3BucketNotifications',
+          Properties: {
+            ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] },
+            BucketName: { Ref: 'Uploads' },
+            NotificationConfiguration: { EventBridgeConfiguration: {} },
+          },
+        },
+      },
+    });
+    const { resources, ignored } = loadLocalResources([notifications]);
+    expect(resources.map((resource) => resource.logicalId).sort()).toEqual([
+      'Notifications',
+      'Uploads',
+    ]);
+    expect(ignored.map((resource) => [resource.logicalId, resource.reason])).toEqual([
+      ['Handler', 'runs Custom::S3BucketNotifications in AWS; the local cloud handles it natively'],
+      ['Cli', 'runs Custom::S3BucketNotifications in AWS; the local cloud handles it natively'],
+    ]);
+  });
+
   it('names a parameter no stack publishes', () => {
     expect(() => loadLocalResources([consumer])).toThrow(
       /AWS::Events::Rule Rule \(stack consumer\): SSM parameter \/app\/bus-name \(template parameter BusParam\) has no local value/,
