@@ -34,3 +34,4 @@ export type {
 } from './edge/contracts';
 export * from './event-bridge';
 export * from './lambda';
+export * from './sqs';
