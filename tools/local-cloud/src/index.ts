@@ -28,3 +28,4 @@ export * from './cognito';
 export * from './ssm';
 export * from './secrets-manager';
 export * from './sts';
+export * from './sqs';
