@@ -29,3 +29,16 @@ export * from './ssm';
 export * from './secrets-manager';
 export * from './sts';
 export * from './sqs';
+export { jsonError } from './edge/contracts';
+export type {
+  Authorize,
+  Caller,
+  EdgeRequest,
+  EdgeResponse,
+  EdgeService,
+  LambdaInvokeOptions,
+  LambdaInvokeResult,
+  LocalLambda,
+  LocalResource,
+} from './edge/contracts';
+export * from './step-functions';
