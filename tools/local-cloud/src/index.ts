@@ -36,3 +36,4 @@ export * from './cognito';
 export * from './ssm';
 export * from './secrets-manager';
 export * from './sts';
+export * from './dynamodb';
