@@ -42,3 +42,8 @@ export type {
   LocalResource,
 } from './edge/contracts';
 export * from './step-functions';
+export * from './cognito';
+export * from './ssm';
+export * from './secrets-manager';
+export * from './sts';
+export * from './dynamodb';
