@@ -7,7 +7,12 @@ import { LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-local';
 import type { EdgeService, LocalResource } from '../edge/contracts';
 import { startEdgeServer } from '../edge/edge-server';
 import { createGuestAuthorizer } from '../edge/guest-authorizer';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { createDynamoDb } from '../dynamodb';
+import { createEventBridgeService, type EventBridgeService } from '../event-bridge';
 import { createLambdaService } from '../lambda';
+import { createSqsService, type SendMessage, type SqsService } from '../sqs';
+import { createStepFunctionsService, type StepFunctionsService } from '../step-functions';
 import { createSecretsManager } from '../secrets-manager';
 import { createSsm } from '../ssm';
 import { createSts } from '../sts';
@@ -126,14 +131,68 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(() => sts.stop());
     add('sts', sts.service);
 
+    // DynamoDB Local's JVM takes ~1.5 s to start: let it boot while the rest is built.
+    const dynamoStarting = createDynamoDb({
+      ...common,
+      authorize,
+      persistDir: options.persistDir,
+      log,
+    });
+
+    // Emulators call each other (rules → queues → functions → buses); the late-bound ones are
+    // resolved before the first request reaches any of them.
+    const late: { sqs?: SqsService; events?: EventBridgeService; states?: StepFunctionsService } =
+      {};
+    const sendMessage: SendMessage = (queue, body, sendOptions) =>
+      required(late.sqs, 'SQS').sendMessage(queue, body, sendOptions);
+    const putEvents = (entries: readonly PutEventsRequestEntry[]) =>
+      required(late.events, 'EventBridge').putEvents(entries);
+
     const lambda = createLambdaService({
       ...common,
       authorize,
       credentials: LOCAL_CREDENTIALS,
       log: options.functionLog,
+      sendMessage,
+      putEvents: (entries) => putEvents(entries),
     });
     stops.push(() => lambda.stop());
     add('lambda', lambda.service);
+
+    const sqs = createSqsService({ ...common, authorize, lambda: lambda.lambda, log });
+    late.sqs = sqs;
+    stops.push(() => sqs.stop());
+    add('sqs', sqs.service);
+
+    const dynamodb = await dynamoStarting;
+    stops.push(() => dynamodb.stop());
+    add('dynamodb', dynamodb.service);
+
+    const states = createStepFunctionsService({
+      ...common,
+      authorize,
+      lambda: lambda.lambda,
+      dynamodb: dynamodb.client,
+      eventBridge: { putEvents },
+      log,
+    });
+    late.states = states;
+    stops.push(() => states.stop());
+    add('states', states.service);
+
+    const events = createEventBridgeService({
+      ...common,
+      authorize,
+      lambda: lambda.lambda,
+      sendMessage,
+      startExecution: (arn, input) => states.startExecution(arn, input),
+      log,
+    });
+    late.events = events;
+    stops.push(() => events.stop());
+    add('events', events.service);
+
+    sqs.startPollers();
 
     const web = await startWebServer(
       options.webPort ?? 3000,
@@ -156,7 +215,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       });
     }
     function statusSources(): StatusSources {
-      return { outputs, functions: () => lambda.stats() };
+      return {
+        outputs,
+        functions: () => lambda.stats(),
+        recentEvents: () =>
+          events.recentEvents().map(({ eventBusName, event }) => ({
+            bus: eventBusName,
+            time: event.time,
+            source: event.source,
+            detailType: event['detail-type'],
+          })),
+        recentExecutions: () =>
+          states.recentExecutions(50).map((execution) => ({
+            stateMachine: execution.stateMachineArn.split(':').pop() ?? execution.stateMachineArn,
+            name: execution.name,
+            status: execution.status,
+            startDate: execution.startDate.toISOString(),
+          })),
+        dlqDepths: () => Promise.resolve(deadLetterQueueDepths(resources, sqs)),
+      };
     }
 
     return {
@@ -165,7 +242,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       get outputs() {
         return outputs();
       },
-      drain: () => lambda.drainAsync(),
+      drain: async () => {
+        await events.drain();
+        await lambda.drainAsync();
+      },
       stop: stopAll,
     };
   } catch (error) {
@@ -183,4 +263,46 @@ function loadStacks(options: LocalCloudOptions): LoadedStack[] {
     );
   }
   return stacks;
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined)
+    throw new Error(`${name} is not wired yet: the local cloud is still starting`);
+  return value;
+}
+
+/** Queues the templates name as dead-letter queues or failure destinations, with their depth. */
+function deadLetterQueueDepths(
+  resources: readonly LocalResource[],
+  sqs: SqsService,
+): { queue: string; depth: number }[] {
+  const dlqArns = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string') dlqArns.add(value);
+  };
+  for (const { type, properties } of resources) {
+    if (type === 'AWS::SQS::Queue') {
+      const redrive = properties.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined;
+      add(redrive?.deadLetterTargetArn);
+    } else if (type === 'AWS::Events::Rule') {
+      for (const target of (properties.Targets ?? []) as {
+        DeadLetterConfig?: { Arn?: unknown };
+      }[]) {
+        add(target.DeadLetterConfig?.Arn);
+      }
+    } else if (type === 'AWS::Lambda::Function') {
+      add((properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
+    } else if (type === 'AWS::Lambda::EventInvokeConfig') {
+      const destinations = properties.DestinationConfig as
+        { OnFailure?: { Destination?: unknown } } | undefined;
+      add(destinations?.OnFailure?.Destination);
+    }
+  }
+  return sqs
+    .queues()
+    .filter((queue) => dlqArns.has(queue.arn))
+    .map((queue) => {
+      const depth = sqs.depth(queue.arn);
+      return { queue: queue.name, depth: depth.visible + depth.notVisible + depth.delayed };
+    });
 }
