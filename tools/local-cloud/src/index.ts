@@ -47,3 +47,4 @@ export * from './ssm';
 export * from './secrets-manager';
 export * from './sts';
 export * from './dynamodb';
+export * from './cli';
