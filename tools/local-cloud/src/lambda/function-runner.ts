@@ -34,6 +34,11 @@ export interface RunnerEnvironment {
   defaultConcurrency: number;
 }
 
+/** Refused before running: a runtime the local cloud does not run. */
+export class UnsupportedRuntimeError extends Error {
+  override readonly name = 'InvalidRuntimeException';
+}
+
 /** Refused before running: reserved concurrency 0, as Lambda throttles it. */
 export class FunctionThrottledError extends Error {
   override readonly name = 'TooManyRequestsException';
@@ -182,6 +187,9 @@ export class FunctionRunner {
   }
 
   async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    if (this.definition.unsupported) {
+      throw new UnsupportedRuntimeError(this.definition.unsupported);
+    }
     if (this.limit <= 0) {
       throw new FunctionThrottledError('Rate Exceeded.');
     }

@@ -18,6 +18,7 @@ import { functionDefinitions, type FunctionDefinition } from './function-definit
 import {
   FunctionRunner,
   FunctionThrottledError,
+  UnsupportedRuntimeError,
   type InvocationOutcome,
   type InvocationRequest,
 } from './function-runner';
@@ -204,6 +205,9 @@ export function createLambdaService(deps: LambdaServiceDeps): LambdaService {
     } catch (error) {
       if (error instanceof FunctionThrottledError) {
         return jsonError(429, 'TooManyRequestsException', error.message);
+      }
+      if (error instanceof UnsupportedRuntimeError) {
+        return jsonError(502, 'InvalidRuntimeException', error.message);
       }
       throw error;
     }

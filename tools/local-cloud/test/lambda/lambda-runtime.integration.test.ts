@@ -256,21 +256,24 @@ describe('the local Lambda runtime', () => {
 });
 
 describe('function definitions', () => {
-  it('refuses a runtime it cannot run, naming the resource', () => {
-    expect(() =>
-      createLambdaService({
-        resources: [
-          localResource('AWS::Lambda::Function', 'PyFn', {
-            Runtime: 'python3.13',
-            Code: { S3Key: 'x.zip' },
-          }),
-        ],
-        region: 'us-east-1',
-        accountId: '000000000000',
-        endpoint: 'http://127.0.0.1:1',
-        authorize: allow,
-      }),
-    ).toThrow('TestStack/PyFn: runtime python3.13 is not emulated');
+  it('lists a function of another runtime and refuses to invoke it, naming it', async () => {
+    const service = createLambdaService({
+      resources: [
+        localResource('AWS::Lambda::Function', 'PyFn', {
+          Runtime: 'python3.13',
+          Code: { S3Key: 'x.zip' },
+        }),
+      ],
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://127.0.0.1:1',
+      authorize: allow,
+    });
+
+    expect(service.functions[0]?.unsupported).toMatch(/TestStack\/PyFn: runtime python3.13/);
+    await expect(service.lambda.invoke('PyFn', {})).rejects.toThrow(
+      'TestStack/PyFn: runtime python3.13 is not emulated',
+    );
   });
 
   it('names a function whose asset is missing', () => {
