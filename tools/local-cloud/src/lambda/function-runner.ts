@@ -94,7 +94,16 @@ class ExecutionEnvironment {
       );
     });
     this.worker.on('message', (message: WorkerMessage) => this.settle(message));
-    this.worker.on('error', (error) => this.die(runtimeExit(error.message)));
+    this.worker.on('error', (error: Error & { code?: string }) =>
+      this.die(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              errorType: 'Runtime.OutOfMemory',
+              errorMessage: `Runtime exited with error: the function used more than its ${definition.memoryMb} MB (${error.message})`,
+            }
+          : runtimeExit(error.message),
+      ),
+    );
     this.worker.on('exit', (code) => this.die(runtimeExit(`exit status ${code}`)));
   }
 

@@ -41,7 +41,7 @@ describe('the local Lambda runtime', () => {
 
   beforeAll(async () => {
     assemblyDir = mkdtempSync(join(tmpdir(), 'lambda-runtime-'));
-    for (const name of ['echo', 'slow', 'throws', 'esm']) {
+    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog']) {
       cpSync(join(fixtures, name), join(assemblyDir, `asset.${name}`), { recursive: true });
     }
     // One asset found through the asset manifest, as CDK writes it, under another folder name.
@@ -81,6 +81,7 @@ describe('the local Lambda runtime', () => {
       }),
       fn('Esm', 'esm', { Handler: 'handler.main' }),
       fn('Disabled', 'echo', { ReservedConcurrentExecutions: 0 }),
+      fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
     ];
     service = createLambdaService({
       resources,
@@ -171,6 +172,15 @@ describe('the local Lambda runtime', () => {
     expect(next.payload).toEqual({ done: true });
     expect(service.stats().find((s) => s.name === 'Slow')).toMatchObject({ coldStarts: 2 });
   });
+
+  it('ends a function that outgrows its memory size, and the next invoke gets a new worker', async () => {
+    const exhausted = await service.lambda.invoke('Hog', { hog: true });
+    const next = await service.lambda.invoke('Hog', {});
+
+    expect(exhausted.functionError).toBe('Unhandled');
+    expect(exhausted.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
+    expect(next.payload).toEqual({ alive: true });
+  }, 30_000);
 
   it("answers a thrown error in Lambda's shape", async () => {
     const result = await service.lambda.invoke('ThrowsOnce', {});
