@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -316,11 +317,22 @@ export class FunctionRunner {
       // Sampled=0 below, and X-Ray's SDK must not fail when no daemon listens.
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
       AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+      // Lambda's Node.js runtimes provide the AWS SDK v3 (CDK leaves `@aws-sdk/*` out of bundles
+      // by default); locally it is the SDK the local cloud itself was installed with.
+      NODE_PATH: runtimeNodeModules(),
       LAMBDA_TASK_ROOT: definition.codeDir,
       LAMBDA_RUNTIME_DIR: definition.codeDir,
       _HANDLER: definition.handler,
     };
   }
+}
+
+let nodeModules: string | undefined;
+
+/** The node_modules folder holding the local cloud's AWS SDK: Lambda's `/var/runtime/node_modules`. */
+function runtimeNodeModules(): string {
+  nodeModules ??= dirname(dirname(dirname(require.resolve('@aws-sdk/client-sqs/package.json'))));
+  return nodeModules;
 }
 
 /** An X-Ray trace header as Lambda passes it, not sampled (no daemon runs locally). */

@@ -41,7 +41,7 @@ describe('the local Lambda runtime', () => {
 
   beforeAll(async () => {
     assemblyDir = mkdtempSync(join(tmpdir(), 'lambda-runtime-'));
-    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog']) {
+    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk']) {
       cpSync(join(fixtures, name), join(assemblyDir, `asset.${name}`), { recursive: true });
     }
     // One asset found through the asset manifest, as CDK writes it, under another folder name.
@@ -82,6 +82,7 @@ describe('the local Lambda runtime', () => {
       fn('Esm', 'esm', { Handler: 'handler.main' }),
       fn('Disabled', 'echo', { ReservedConcurrentExecutions: 0 }),
       fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
+      fn('RuntimeSdk', 'runtime-sdk', { MemorySize: 256 }),
     ];
     service = createLambdaService({
       resources,
@@ -158,6 +159,12 @@ describe('the local Lambda runtime', () => {
   it('runs an ES module handler that answers through the callback', async () => {
     const result = await service.lambda.invoke('Esm', { value: 42 });
     expect(result.payload).toEqual({ style: 'callback', got: 42 });
+  });
+
+  it('provides the AWS SDK to a bundle that left it out, as Lambda does', async () => {
+    // The asset lives in a temporary folder, outside any node_modules tree.
+    const result = await service.lambda.invoke('RuntimeSdk', {});
+    expect(result.payload).toEqual({ sdk: 'function' });
   });
 
   it('times out as Lambda does, replaces the worker, and the next invoke works', async () => {
