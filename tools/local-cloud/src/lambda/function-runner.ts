@@ -13,9 +13,13 @@ export interface LambdaError {
   trace?: string[];
 }
 
-export type InvocationOutcome =
+export type InvocationOutcome = (
   | { ok: true; payload: string; requestId: string }
-  | { ok: false; error: LambdaError; requestId: string };
+  | { ok: false; error: LambdaError; requestId: string }
+) & {
+  /** The invocation's log lines, START to REPORT (what `X-Amz-Log-Type: Tail` returns). */
+  logs?: string[];
+};
 
 export interface InvocationRequest {
   event: unknown;
@@ -49,13 +53,18 @@ interface Pending {
   resolve: (outcome: InvocationOutcome) => void;
   timer: NodeJS.Timeout;
   requestId: string;
+  lines: string[];
 }
+
+/** Lines kept per invocation for its log tail (Lambda returns the last 4 KB). */
+const TAIL_LINES = 200;
 
 /** One worker: one execution environment, one invocation at a time. */
 class ExecutionEnvironment {
   readonly worker: Worker;
   readonly ready: Promise<{ initMs: number } | { error: LambdaError }>;
   private pending: Pending | undefined;
+  private readonly partial: Record<string, string> = { stdout: '', stderr: '' };
   dead = false;
 
   constructor(
@@ -80,8 +89,12 @@ class ExecutionEnvironment {
       resourceLimits: { maxOldGenerationSizeMb: definition.memoryMb },
     });
     this.worker.unref();
+    // Whatever bypasses the bootstrap's stream hooks still reaches the log.
     forwardLines(this.worker.stdout, log);
     forwardLines(this.worker.stderr, log);
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') this.output(message.stream, message.text);
+    });
     this.ready = new Promise((resolve) => {
       const onMessage = (message: { type: string; initMs?: number; error?: LambdaError }) => {
         if (message.type === 'ready') resolve({ initMs: message.initMs ?? 0 });
@@ -127,7 +140,7 @@ class ExecutionEnvironment {
         );
         this.kill();
       }, timeoutMs);
-      this.pending = { resolve, timer, requestId: request.requestId };
+      this.pending = { resolve, timer, requestId: request.requestId, lines: [] };
       this.worker.postMessage({
         type: 'invoke',
         requestId: request.requestId,
@@ -146,15 +159,35 @@ class ExecutionEnvironment {
     void this.worker.terminate();
   }
 
+  private output(stream: string, text: string): void {
+    const lines = ((this.partial[stream] ?? '') + text).split('\n');
+    this.partial[stream] = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  private line(line: string): void {
+    this.log(line);
+    const lines = this.pending?.lines;
+    if (!lines) return;
+    lines.push(line);
+    if (lines.length > TAIL_LINES) lines.shift();
+  }
+
   private settle(message: WorkerMessage): void {
     const pending = this.pending;
-    if (!pending || !('requestId' in message) || message.requestId !== pending.requestId) return;
+    if (message.type !== 'result' && message.type !== 'error') return;
+    if (!pending || message.requestId !== pending.requestId) return;
+    for (const [stream, rest] of Object.entries(this.partial)) {
+      if (rest) this.line(rest);
+      this.partial[stream] = '';
+    }
     this.pending = undefined;
     clearTimeout(pending.timer);
+    const base = { requestId: pending.requestId, logs: pending.lines };
     if (message.type === 'result') {
-      pending.resolve({ ok: true, payload: message.payload, requestId: pending.requestId });
-    } else if (message.type === 'error') {
-      pending.resolve({ ok: false, error: message.error, requestId: pending.requestId });
+      pending.resolve({ ...base, ok: true, payload: message.payload });
+    } else {
+      pending.resolve({ ...base, ok: false, error: message.error });
     }
   }
 
@@ -173,7 +206,8 @@ class ExecutionEnvironment {
 
 type WorkerMessage =
   | { type: 'result'; requestId: string; payload: string }
-  | { type: 'error'; requestId: string; error: LambdaError };
+  | { type: 'error'; requestId: string; error: LambdaError }
+  | { type: 'log'; stream: string; text: string };
 
 /**
  * Runs one function: a pool of warm workers up to its concurrency (reserved concurrency, or the
@@ -215,17 +249,19 @@ export class FunctionRunner {
       this.release(undefined);
       return { ok: false, requestId, error: initMs.error };
     }
-    log(`START RequestId: ${requestId} Version: $LATEST`);
+    const start = `START RequestId: ${requestId} Version: $LATEST`;
+    log(start);
     const started = performance.now();
     const outcome = await environment.invoke({ ...request, requestId, traceId });
     const duration = performance.now() - started;
-    log(`END RequestId: ${requestId}`);
-    log(
+    const end = [
+      `END RequestId: ${requestId}`,
       `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${this.definition.memoryMb} MB` +
         (initMs ? `\tInit Duration: ${initMs.initMs.toFixed(2)} ms` : ''),
-    );
+    ];
+    for (const line of end) log(line);
     this.release(environment.dead ? undefined : environment);
-    return outcome;
+    return { ...outcome, logs: [start, ...(outcome.logs ?? []), ...end] };
   }
 
   /** Workers alive now (idle or busy). */

@@ -201,10 +201,21 @@ describe('the local Lambda runtime', () => {
 
   it('serves Invoke to the SDK: payload, function error header, 404, throttle, Event', async () => {
     const ok = await client.send(
-      new InvokeCommand({ FunctionName: 'Echo', Payload: JSON.stringify({ via: 'sdk' }) }),
+      new InvokeCommand({
+        FunctionName: 'Echo',
+        Payload: JSON.stringify({ via: 'sdk' }),
+        LogType: 'Tail',
+      }),
     );
     expect(ok.StatusCode).toBe(200);
     expect(ok.ExecutedVersion).toBe('$LATEST');
+    const tail = Buffer.from(ok.LogResult ?? '', 'base64')
+      .toString()
+      .split('\n');
+    expect(tail[0]).toMatch(/^START RequestId: \S+ Version: \$LATEST$/);
+    expect(tail[1]).toMatch(/\tINFO\techo {"via":"sdk"}$/);
+    expect(tail[2]).toMatch(/^END RequestId/);
+    expect(tail[3]).toMatch(/^REPORT RequestId/);
     const payload = JSON.parse(Buffer.from(ok.Payload ?? []).toString()) as EchoPayload;
     expect(payload.event).toEqual({ via: 'sdk' });
 
