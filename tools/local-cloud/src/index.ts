@@ -33,3 +33,4 @@ export type {
   LocalResource,
 } from './edge/contracts';
 export * from './step-functions';
+export * from './api-gateway';

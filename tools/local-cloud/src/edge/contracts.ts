@@ -9,7 +9,15 @@ export type Caller =
   /** Any credentials not issued by the local Cognito identity pool: the account's administrator. */
   | { kind: 'admin'; accessKeyId: string; arn: string }
   /** Credentials the local Cognito issued: they act as the identity pool's role. */
-  | { kind: 'guest'; accessKeyId: string; identityId: string; roleArn: string; arn: string }
+  | {
+      kind: 'guest';
+      accessKeyId: string;
+      identityId: string;
+      roleArn: string;
+      arn: string;
+      /** The identity pool that issued the credentials (API Gateway's `cognitoIdentityPoolId`). */
+      identityPoolId?: string;
+    }
   /** No signature (Cognito's GetId/GetCredentialsForIdentity, presigned-less S3, …). */
   | { kind: 'anonymous' };
 
@@ -24,6 +32,8 @@ export interface EdgeRequest {
   /** The SigV4 credential scope's service (`sqs`, `lex`, `execute-api`, `s3`…), when signed. */
   signingService?: string;
   caller: Caller;
+  /** The client's address (API Gateway's `identity.sourceIp`); 127.0.0.1 when not given. */
+  sourceIp?: string;
 }
 
 export interface EdgeResponse {
