@@ -48,3 +48,4 @@ export * from './secrets-manager';
 export * from './sts';
 export * from './dynamodb';
 export * from './cli';
+export * from './api-gateway';
