@@ -26,13 +26,16 @@ import {
 } from './bucket-deployment';
 import { corsConfigurationXml, localBucketsOf, type LocalBucket } from './local-buckets';
 import { startS3Local } from './s3-local';
-import { s3Service, type LocalS3Service } from './s3-service';
+import { s3Service, type LocalS3Service, type PutEventsResult } from './s3-service';
 
 export interface S3Deps {
   resources: readonly LocalResource[];
   authorize: Authorize;
   accountId: string;
-  putEvents?: (entries: PutEventsRequestEntry[]) => Promise<unknown>;
+  putEvents?: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResult | void>;
+  /** Accepted for the common module shape; S3 ARNs carry neither. */
+  region?: string;
+  endpoint?: string;
   persistDir?: string;
   log?: (line: string) => void;
 }
@@ -147,4 +150,4 @@ export type { S3Access, S3Target } from './s3-accesses';
 export { runBucketDeployment } from './bucket-deployment';
 export type { DeploymentResult } from './bucket-deployment';
 export { replaceMarkers } from './source-markers';
-export type { LocalS3Service } from './s3-service';
+export type { LocalS3Service, PutEventsResult } from './s3-service';

@@ -16,9 +16,15 @@ export interface S3ServiceDeps {
   authorize: Authorize;
   accountId: string;
   /** Where EventBridge-enabled buckets send Object Created / Object Deleted (the default bus). */
-  putEvents?: (entries: PutEventsRequestEntry[]) => Promise<unknown>;
+  putEvents?: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResult | void>;
   log?: (line: string) => void;
   now?: () => Date;
+}
+
+/** What PutEvents answers: entries that failed are reported, not thrown. */
+export interface PutEventsResult {
+  FailedEntryCount?: number;
+  Entries?: { ErrorCode?: string; ErrorMessage?: string }[];
 }
 
 export interface LocalS3Service extends EdgeService {
@@ -72,7 +78,15 @@ export function s3Service(deps: S3ServiceDeps): LocalS3Service {
     events = events
       .then(() => putEvents(entries))
       .then(
-        () => undefined,
+        (result) => {
+          if (!result?.FailedEntryCount) return;
+          const reasons = (result.Entries ?? [])
+            .filter((entry) => entry.ErrorCode)
+            .map((entry) => `${entry.ErrorCode}: ${entry.ErrorMessage ?? ''}`);
+          deps.log?.(
+            `s3: the bus refused ${result.FailedEntryCount} object event(s): ${reasons.join('; ')}`,
+          );
+        },
         (error: unknown) =>
           deps.log?.(`s3: could not deliver ${entries.length} object event(s): ${String(error)}`),
       );

@@ -357,6 +357,30 @@ describe('local S3 buckets from the template', () => {
     ).rejects.toThrow('TestStack/Notifications: S3 LambdaFunctionConfigurations are not emulated');
   });
 
+  it('logs the object events the bus refuses instead of dropping them silently', async () => {
+    const lines: string[] = [];
+    const s3 = await createS3({
+      resources,
+      authorize: async () => true,
+      accountId: '000000000000',
+      putEvents: async () => ({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'bus down' }],
+      }),
+      log: (line) => lines.push(line),
+    });
+    await s3.service.handle({
+      method: 'PUT',
+      path: `/${UPLOADS}/uploads/x.png`,
+      query: new URLSearchParams(),
+      headers: { 'content-length': '3' },
+      body: Buffer.from('png'),
+      caller: { kind: 'admin', accessKeyId: 'AKIA', arn: 'arn:aws:iam::000000000000:root' },
+    });
+    await s3.stop();
+    expect(lines).toEqual(['s3: the bus refused 1 object event(s): InternalFailure: bus down']);
+  });
+
   it('keeps objects across a restart under --persist', async () => {
     const persistDir = await mkdtemp(join(tmpdir(), 's3-persist-'));
     try {
