@@ -108,6 +108,10 @@ export function resolveTemplateValue(
       return name;
     }
     if (attribute === 'QueueUrl') return ref(logicalId);
+    // API Gateway's root resource has no logical id of its own: `<restApiId>-root` names it.
+    if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') {
+      return `${name}-root`;
+    }
     throw new Error(`The local cloud cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
   };
 
@@ -148,6 +152,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::SNS::Topic': 'TopicName',
+  'AWS::ApiGateway::Stage': 'StageName',
 };
 
 export function physicalName(

@@ -1,0 +1,24 @@
+/**
+ * A deployed REST API's stage URL (`https://<id>.execute-api.<region>.amazonaws.com/<stage>/`)
+ * rewritten to the same API on the edge (`<endpoint>/restapis/<id>/<stage>/_user_request_/`),
+ * wherever the templates publish it (SSM parameters, outputs, function environments).
+ */
+const EXECUTE_API_URL =
+  /https:\/\/([a-zA-Z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/"\s]+)\/?/g;
+
+export function localizeUrls(value: string, endpoint: string): string {
+  const base = endpoint.replace(/\/+$/, '');
+  return value.replace(
+    EXECUTE_API_URL,
+    (_, apiId: string, stage: string) => `${base}/restapis/${apiId}/${stage}/_user_request_/`,
+  );
+}
+
+/** `localizeUrls` over every string of a JSON-like value. */
+export function localizeUrlsDeep<T>(value: T, endpoint: string): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, inner: unknown) =>
+      typeof inner === 'string' ? localizeUrls(inner, endpoint) : inner,
+    ),
+  ) as T;
+}
