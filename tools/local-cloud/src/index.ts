@@ -14,7 +14,7 @@ export type {
 export { inProcessLambdas } from './step-functions/in-process-lambdas';
 export { RecordingEventBus, busNameOf } from './event-bridge/recording-bus';
 export type { LocalEventSink, RecordedEvent } from './event-bridge/recording-bus';
-export * from './s3/s3-local';
+export * from './s3';
 export { loadAssemblies, loadAssembly, resourceTypeCounts } from './assembly/load-assemblies';
 export type { LoadedStack } from './assembly/load-assemblies';
 export { createTableInput } from './dynamodb/create-table-input';

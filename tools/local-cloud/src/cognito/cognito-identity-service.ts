@@ -95,6 +95,7 @@ export function cognitoIdentityService(deps: {
 
   return {
     signingNames: ['cognito-identity'],
+    targetPrefixes: [TARGET_PREFIX],
     matches: (request) =>
       String(request.headers['x-amz-target'] ?? '').startsWith(`${TARGET_PREFIX}.`),
     async handle(request) {

@@ -35,6 +35,7 @@ export function dynamoDbService(deps: {
     `arn:aws:dynamodb:${deps.region}:${deps.accountId}:table/${table}`;
   return {
     signingNames: ['dynamodb'],
+    targetPrefixes: [TARGET_PREFIX],
     async handle(request) {
       const target = String(request.headers['x-amz-target'] ?? '');
       if (!target.startsWith(`${TARGET_PREFIX}.`)) {

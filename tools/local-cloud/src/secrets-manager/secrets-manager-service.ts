@@ -68,6 +68,7 @@ export function secretsManagerService(deps: {
 
   return {
     signingNames: ['secretsmanager'],
+    targetPrefixes: [TARGET_PREFIX],
     async handle(request) {
       const call = readJsonCall(request, TARGET_PREFIX);
       if (!isJsonCall(call)) return call;

@@ -152,6 +152,7 @@ export function ssmService(deps: {
 
   return {
     signingNames: ['ssm'],
+    targetPrefixes: [TARGET_PREFIX],
     async handle(request) {
       const call = readJsonCall(request, TARGET_PREFIX);
       if (!isJsonCall(call)) return call;
