@@ -32,3 +32,5 @@ export type {
   LocalLambda,
   LocalResource,
 } from './edge/contracts';
+export * from './lex';
+export * from './polly';
