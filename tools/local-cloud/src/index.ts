@@ -49,3 +49,5 @@ export * from './sts';
 export * from './dynamodb';
 export * from './cli';
 export * from './api-gateway';
+export * from './lex';
+export * from './polly';
