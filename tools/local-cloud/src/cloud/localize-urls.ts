@@ -1,7 +1,9 @@
+import { restApiUrl } from '../api-gateway';
+
 /**
  * Queue URLs become `<endpoint>/<account>/<name>`, as the local SQS answers them; and a
  * deployed REST API's stage URL (`https://<id>.execute-api.<region>.amazonaws.com/<stage>/`)
- * rewritten to the same API on the edge (`<endpoint>/restapis/<id>/<stage>/_user_request_/`),
+ * becomes the same API on the edge (`restApiUrl`),
  * wherever the templates publish it (SSM parameters, outputs, function environments).
  */
 const EXECUTE_API_URL =
@@ -13,10 +15,7 @@ const RESOLVER_QUEUE_URL = /http:\/\/sqs\.[a-z0-9-]+\.localhost\//g;
 export function localizeUrls(value: string, endpoint: string): string {
   const base = endpoint.replace(/\/+$/, '');
   return value
-    .replace(
-      EXECUTE_API_URL,
-      (_, apiId: string, stage: string) => `${base}/restapis/${apiId}/${stage}/_user_request_/`,
-    )
+    .replace(EXECUTE_API_URL, (_, apiId: string, stage: string) => restApiUrl(base, apiId, stage))
     .replace(RESOLVER_QUEUE_URL, `${base}/`);
 }
 

@@ -10,7 +10,11 @@ import { createGuestAuthorizer } from '../edge/guest-authorizer';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { createDynamoDb } from '../dynamodb';
 import { createEventBridgeService, type EventBridgeService } from '../event-bridge';
+import { createApiGatewayService } from '../api-gateway';
 import { createLambdaService } from '../lambda';
+import { createLexRuntime } from '../lex';
+import { createPollyService } from '../polly';
+import { createS3 } from '../s3';
 import { createSqsService, type SendMessage, type SqsService } from '../sqs';
 import { createStepFunctionsService, type StepFunctionsService } from '../step-functions';
 import { createSecretsManager } from '../secrets-manager';
@@ -191,6 +195,39 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     late.events = events;
     stops.push(() => events.stop());
     add('events', events.service);
+
+    const s3 = await createS3({
+      ...common,
+      authorize,
+      putEvents: (entries) => events.putEvents(entries),
+      persistDir: options.persistDir,
+      log,
+    });
+    stops.push(() => s3.stop());
+    add('s3', s3.service);
+
+    const apiGateway = createApiGatewayService({
+      ...common,
+      authorize,
+      lambda: lambda.lambda,
+      log,
+    });
+    stops.push(() => apiGateway.stop());
+    add('execute-api', apiGateway.service);
+
+    const polly = createPollyService({ ...common, authorize, log });
+    stops.push(() => polly.stop());
+    add('polly', polly.service);
+
+    const lex = await createLexRuntime({
+      ...common,
+      authorize,
+      lambda: lambda.lambda,
+      synthesize: (request) => polly.synthesizeSpeech(request),
+      log,
+    });
+    stops.push(() => lex.stop());
+    add('lex', lex.service);
 
     sqs.startPollers();
 
