@@ -38,27 +38,32 @@ const alive = (pid: number) => {
   }
 };
 
-describe('npm start', () => {
+describe('npm start (tools/workspace/scripts/start.ts)', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
     if (child?.pid && alive(child.pid)) process.kill(-child.pid, 'SIGKILL');
   });
 
   it('gets ready, answers health, and stops cleanly on SIGINT with exit 0', async () => {
-    child = spawn('npm', ['start', '--', '--port', '0', '--web-port', '0'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NX_DAEMON: 'false',
-        NX_NO_CLOUD: 'true',
-        NX_TUI: 'false',
-        FORCE_COLOR: '0',
+    // What `npm start -- --port 0 --web-port 0` runs. npm itself dies on SIGINT without waiting
+    // for its script, so the script is spawned directly: tsx relays the signal to node, as a
+    // terminal's Ctrl-C reaches the whole foreground group.
+    child = spawn(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['tools/workspace/scripts/start.ts', '--port', '0', '--web-port', '0'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NX_DAEMON: 'false',
+          NX_NO_CLOUD: 'true',
+          NX_TUI: 'false',
+          FORCE_COLOR: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so SIGINT can go to the whole group as a terminal's Ctrl-C does
-      // (npm itself does not forward signals to its script).
-      detached: true,
-    });
+    );
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -88,8 +93,7 @@ describe('npm start', () => {
     const processes = descendants(Number(child.pid));
     expect(processes.some((p) => p.command.includes('DynamoDBLocal.jar'))).toBe(true);
 
-    process.kill(-Number(child.pid), 'SIGINT');
-    // npm reports the script's exit; a script killed by the signal would make it non-zero.
+    process.kill(Number(child.pid), 'SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('stopped');
     await expect(fetch(`${endpoint}/_booktrip/health`)).rejects.toThrow();
