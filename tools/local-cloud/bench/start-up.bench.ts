@@ -9,8 +9,8 @@ import {
   GetCredentialsForIdentityCommand,
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { reportBench, type BenchRow } from '@booktrip/workspace';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startLocalCloud } from '../src/cloud/start-local-cloud';
@@ -19,6 +19,25 @@ import { eventually, signedFetch } from '../test/scenarios/support/signed-fetch'
 
 const root = join(__dirname, '..', '..', '..');
 const SAMPLES = 15;
+
+interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  comparedWith?: string;
+}
+
+/**
+ * The rows in `dist/bench/<project>.json`, where `npm run bench` collects every project's
+ * figures (@booktrip/workspace's reportBench writes the same file; importing it here would make
+ * the two projects depend on each other).
+ */
+function reportBench(project: string, rows: BenchRow[]): void {
+  const dir = join(root, 'dist', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${project}.json`), JSON.stringify({ project, rows }, null, 2));
+  console.table(rows);
+}
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -118,7 +137,7 @@ async function main(): Promise<void> {
   } finally {
     await cloud.stop();
   }
-  reportBench('local-cloud (whole cloud)', rows);
+  reportBench('local-cloud-whole', rows);
 }
 
 main().catch((error: unknown) => {
