@@ -83,6 +83,7 @@ describe('the local Lambda runtime', () => {
       fn('Disabled', 'echo', { ReservedConcurrentExecutions: 0 }),
       fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
       fn('RuntimeSdk', 'runtime-sdk', { MemorySize: 256 }),
+      fn('Pair', 'slow', { ReservedConcurrentExecutions: 2 }),
     ];
     service = createLambdaService({
       resources,
@@ -165,6 +166,22 @@ describe('the local Lambda runtime', () => {
     // The asset lives in a temporary folder, outside any node_modules tree.
     const result = await service.lambda.invoke('RuntimeSdk', {});
     expect(result.payload).toEqual({ sdk: 'function' });
+  });
+
+  it('runs at most its reserved concurrency at once; further invocations wait their turn', async () => {
+    const started = Date.now();
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => service.lambda.invoke('Pair', { waitMs: 300 })),
+    );
+
+    expect(results.map((result) => result.payload)).toEqual(Array(5).fill({ done: true }));
+    // Five 300 ms invocations two at a time take three rounds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(850);
+    expect(service.stats().find((s) => s.name === 'Pair')).toMatchObject({
+      coldStarts: 2,
+      workers: 2,
+    });
   });
 
   it('times out as Lambda does, replaces the worker, and the next invoke works', async () => {
