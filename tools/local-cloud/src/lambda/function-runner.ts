@@ -106,6 +106,8 @@ class ExecutionEnvironment {
       this.worker.once('error', (error) =>
         resolve({ error: { errorType: 'Runtime.ExitError', errorMessage: error.message } }),
       );
+      // A module that ends its thread while loading (process.exit) never says ready.
+      this.worker.once('exit', (code) => resolve({ error: runtimeExit(`exit status ${code}`) }));
     });
     this.worker.on('message', (message: WorkerMessage) => this.settle(message));
     this.worker.on('error', (error: Error & { code?: string }) =>
@@ -204,6 +206,12 @@ class ExecutionEnvironment {
   }
 }
 
+/** A worker for one invocation; `initMs` when it was just created (a cold start). */
+interface Slot {
+  environment: ExecutionEnvironment;
+  initMs?: { initMs: number } | { error: LambdaError };
+}
+
 type WorkerMessage =
   | { type: 'result'; requestId: string; payload: string }
   | { type: 'error'; requestId: string; error: LambdaError }
@@ -218,7 +226,7 @@ type WorkerMessage =
 export class FunctionRunner {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: ((environment: ExecutionEnvironment) => void)[] = [];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
   private readonly limit: number;
   private stopped = false;
   coldStarts = 0;
@@ -276,10 +284,7 @@ export class FunctionRunner {
     this.idle.length = 0;
   }
 
-  private async acquire(): Promise<{
-    environment: ExecutionEnvironment;
-    initMs?: { initMs: number } | { error: LambdaError };
-  }> {
+  private async acquire(): Promise<Slot> {
     const warm = this.idle.pop();
     if (warm) return { environment: warm };
     if (this.all.size < this.limit) {
@@ -288,23 +293,20 @@ export class FunctionRunner {
       const init = await environment.ready;
       return { environment, initMs: init };
     }
-    const environment = await new Promise<ExecutionEnvironment>((resolve) =>
-      this.waiting.push(resolve),
-    );
-    return environment.dead ? this.acquire() : { environment };
+    const slot = await new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    // A slot with a failed init is handed over as it is: the invocation reports the error.
+    return slot.environment.dead && !slot.initMs ? this.acquire() : slot;
   }
 
   /** Returns a worker to the pool (or, when it died, lets a waiting invocation start a new one). */
   private release(environment: ExecutionEnvironment | undefined): void {
     const next = this.waiting.shift();
     if (environment) {
-      if (next) next(environment);
+      if (next) next({ environment });
       else this.idle.push(environment);
       return;
     }
-    if (next) {
-      void this.acquire().then(({ environment: fresh }) => next(fresh));
-    }
+    if (next) void this.acquire().then(next);
   }
 
   private spawn(): ExecutionEnvironment {

@@ -41,7 +41,7 @@ describe('the local Lambda runtime', () => {
 
   beforeAll(async () => {
     assemblyDir = mkdtempSync(join(tmpdir(), 'lambda-runtime-'));
-    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk']) {
+    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk', 'broken']) {
       cpSync(join(fixtures, name), join(assemblyDir, `asset.${name}`), { recursive: true });
     }
     // One asset found through the asset manifest, as CDK writes it, under another folder name.
@@ -84,6 +84,8 @@ describe('the local Lambda runtime', () => {
       fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
       fn('RuntimeSdk', 'runtime-sdk', { MemorySize: 256 }),
       fn('Pair', 'slow', { ReservedConcurrentExecutions: 2 }),
+      fn('Broken', 'broken'),
+      fn('NoHandler', 'echo', { Handler: 'index.missing' }),
     ];
     service = createLambdaService({
       resources,
@@ -205,6 +207,23 @@ describe('the local Lambda runtime', () => {
     expect(exhausted.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
     expect(next.payload).toEqual({ alive: true });
   }, 30_000);
+
+  it('reports a failed init as the invocation error, and tries init again next time', async () => {
+    const first = await service.lambda.invoke('Broken', {});
+    const second = await service.lambda.invoke('Broken', {});
+    const missing = await service.lambda.invoke('NoHandler', {});
+
+    expect(first).toMatchObject({
+      functionError: 'Unhandled',
+      payload: { errorType: 'ConfigError', errorMessage: 'TABLE_NAME is not set' },
+    });
+    expect(second.payload).toMatchObject({ errorType: 'ConfigError' });
+    expect(service.stats().find((s) => s.name === 'Broken')?.coldStarts).toBe(2);
+    expect(missing.payload).toMatchObject({
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'index.missing is undefined or not exported',
+    });
+  });
 
   it("answers a thrown error in Lambda's shape", async () => {
     const result = await service.lambda.invoke('ThrowsOnce', {});
