@@ -278,3 +278,30 @@ describe('queues from the template', () => {
     ).toThrow(/RedrivePolicy names .*Gone/);
   });
 });
+
+describe('stopping', () => {
+  it('ends long polls under way', async () => {
+    const sqs = createSqsService({
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://x',
+      authorize: allow,
+      resources: [queue('Quiet')],
+    });
+    const started = Date.now();
+    const polling = sqs.service.handle({
+      method: 'POST',
+      path: '/',
+      query: new URLSearchParams(),
+      headers: { 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
+      body: Buffer.from(JSON.stringify({ QueueUrl: queueArn('Quiet'), WaitTimeSeconds: 20 })),
+      caller: { kind: 'admin', accessKeyId: 'local', arn: 'arn:aws:iam::000000000000:root' },
+    });
+
+    await sqs.stop();
+    const response = await polling;
+
+    expect(JSON.parse(String(response.body))).toEqual({ Messages: [] });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
