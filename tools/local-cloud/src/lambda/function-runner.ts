@@ -226,7 +226,8 @@ type WorkerMessage =
 export class FunctionRunner {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: { resolve: (slot: Slot) => void; reject: (error: Error) => void }[] =
+    [];
   private readonly limit: number;
   private stopped = false;
   coldStarts = 0;
@@ -279,12 +280,16 @@ export class FunctionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const waiter of this.waiting.splice(0)) {
+      waiter.reject(new Error(`Function ${this.definition.name} has been stopped`));
+    }
     await Promise.all([...this.all].map((environment) => environment.worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
   }
 
   private async acquire(): Promise<Slot> {
+    if (this.stopped) throw new Error(`Function ${this.definition.name} has been stopped`);
     const warm = this.idle.pop();
     if (warm) return { environment: warm };
     if (this.all.size < this.limit) {
@@ -293,7 +298,9 @@ export class FunctionRunner {
       const init = await environment.ready;
       return { environment, initMs: init };
     }
-    const slot = await new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    const slot = await new Promise<Slot>((resolve, reject) =>
+      this.waiting.push({ resolve, reject }),
+    );
     // A slot with a failed init is handed over as it is: the invocation reports the error.
     return slot.environment.dead && !slot.initMs ? this.acquire() : slot;
   }
@@ -302,11 +309,11 @@ export class FunctionRunner {
   private release(environment: ExecutionEnvironment | undefined): void {
     const next = this.waiting.shift();
     if (environment) {
-      if (next) next({ environment });
+      if (next) next.resolve({ environment });
       else this.idle.push(environment);
       return;
     }
-    if (next) void this.acquire().then(next);
+    if (next) this.acquire().then(next.resolve, next.reject);
   }
 
   private spawn(): ExecutionEnvironment {
