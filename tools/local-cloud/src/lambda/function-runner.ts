@@ -293,6 +293,11 @@ export class FunctionRunner {
     const warm = this.idle.pop();
     if (warm) return { environment: warm };
     if (this.all.size < this.limit) {
+      // A cold start, logged as Lambda logs one.
+      this.runtime.log(
+        this.definition.name,
+        `INIT_START Runtime Version: ${this.definition.runtime}`,
+      );
       const environment = this.spawn();
       this.coldStarts += 1;
       const init = await environment.ready;

@@ -150,6 +150,8 @@ describe('the local Lambda runtime', () => {
     expect(reports).toHaveLength(2);
     expect(reports[0]?.line).toContain('Init Duration');
     expect(reports[1]?.line).not.toContain('Init Duration');
+    const inits = lines.filter(({ fn, line }) => fn === 'Echo' && line.startsWith('INIT_START'));
+    expect(inits).toEqual([{ fn: 'Echo', line: 'INIT_START Runtime Version: nodejs22.x' }]);
     expect(lines.some(({ line }) => /\tINFO\techo {"hello":"world"}$/.test(line))).toBe(true);
     expect(service.stats().find((s) => s.name === 'Echo')).toMatchObject({ coldStarts: 1 });
   });
