@@ -179,6 +179,9 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
       }),
     );
 
+    expect(sqs.queues().find((q) => q.name === 'Redriven')?.deadLetterTargetArn).toBe(
+      queueArn('Dead'),
+    );
     expect(third.Messages ?? []).toHaveLength(0);
     expect(dead.Messages?.[0]?.Body).toBe('poison');
     expect(dead.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
