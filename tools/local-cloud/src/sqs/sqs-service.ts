@@ -82,7 +82,9 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
     if (!deps.lambda) {
       throw new Error(`${resource.stackName}/${resource.logicalId}: no Lambda runtime is wired`);
     }
-    pollers.push(new SqsPoller(settings, queue, deps.lambda, deps.region, (line) => log(line)));
+    for (let index = 0; index < settings.concurrency; index += 1) {
+      pollers.push(new SqsPoller(settings, queue, deps.lambda, deps.region, (line) => log(line)));
+    }
   }
 
   const queueOrThrow = (arnOrUrl: string) => {
