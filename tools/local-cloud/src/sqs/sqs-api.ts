@@ -253,6 +253,9 @@ function batchEntries(body: Body): Body[] {
       `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
     );
   }
+  if (entries.some((entry) => typeof entry !== 'object' || entry === null)) {
+    throw invalidValue('Every batch entry must be an object.');
+  }
   const ids = entries.map((entry) => entry.Id);
   if (new Set(ids).size !== ids.length) {
     throw new SqsError(
