@@ -131,6 +131,11 @@ const OPERATIONS: Record<string, Operation> = {
       );
     }
     const visibility = optionalNumber(body, 'VisibilityTimeout');
+    if (visibility !== undefined && (visibility < 0 || visibility > 43_200)) {
+      throw invalidValue(
+        `Value ${visibility} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and 43200.`,
+      );
+    }
     const messages = await queue.receive({
       max,
       waitSeconds: wait,

@@ -61,6 +61,11 @@ describe('malformed requests', () => {
       { QueueUrl: 'http://x/000000000000/Q' },
     ],
     ['a body that is not JSON', 'AmazonSQS.SendMessage', '{'],
+    [
+      'a negative visibility timeout',
+      'AmazonSQS.ReceiveMessage',
+      { QueueUrl: 'http://x/000000000000/Q', VisibilityTimeout: -5 },
+    ],
     ['an unknown operation', 'AmazonSQS.CreateQueue', { QueueName: 'new' }],
   ])('SQS answers 400 to %s', async (_name, target, body) => {
     const response = await sqs.service.handle(request(target, body));
