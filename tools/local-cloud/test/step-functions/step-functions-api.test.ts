@@ -21,6 +21,7 @@ import { ADMIN, GUEST, startTestEdge, type TestEdge } from './support/test-edge'
 
 const ORDERS = localArn.stateMachine('Orders');
 const QUICK = localArn.stateMachine('Quick');
+const SLOW = localArn.stateMachine('Slow');
 
 /** Shout (Lambda) → Wait ($.waitSeconds) → Choice: $.reject → Fail, else Succeed. */
 const ordersDefinition = {
@@ -73,6 +74,12 @@ const quickDefinition = {
   },
 };
 
+const slowDefinition = {
+  TimeoutSeconds: 1,
+  StartAt: 'Nap',
+  States: { Nap: { Type: 'Wait', Seconds: 30, End: true } },
+};
+
 function machine(name: string, definition: unknown, type: string): LocalResource {
   return {
     stackName: 'Test',
@@ -123,6 +130,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       resources: [
         machine('Orders', ordersDefinition, 'STANDARD'),
         machine('Quick', quickDefinition, 'EXPRESS'),
+        machine('Slow', slowDefinition, 'STANDARD'),
       ],
       region: 'us-east-1',
       accountId: '000000000000',
@@ -452,7 +460,43 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     expect(stateMachines!.map((m) => [m.name, m.type])).toEqual([
       ['Orders', 'STANDARD'],
       ['Quick', 'EXPRESS'],
+      ['Slow', 'STANDARD'],
     ]);
+  });
+
+  it('runs many executions of one machine at once, each with its own input and context', async () => {
+    const names = Array.from({ length: 20 }, (_, index) => `parallel-${index}`);
+
+    const started = await Promise.all(
+      names.map((name) =>
+        client.send(
+          new StartExecutionCommand({
+            stateMachineArn: ORDERS,
+            name,
+            input: JSON.stringify({ name, waitSeconds: 0 }),
+          }),
+        ),
+      ),
+    );
+    const outputs = await Promise.all(
+      started.map(async ({ executionArn }) => JSON.parse((await finished(executionArn!)).output!)),
+    );
+
+    expect(outputs.map((output) => [output.loud, output.executionName])).toEqual(
+      names.map((name) => [name.toUpperCase(), name]),
+    );
+  });
+
+  it("times out at the definition's TimeoutSeconds: TIMED_OUT, States.Timeout", async () => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: SLOW }),
+    );
+
+    const described = await finished(executionArn!);
+
+    expect(described).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events!.at(-1)!.type).toBe('ExecutionTimedOut');
   });
 
   it('refuses at start-up a Task it cannot run, naming the stack and logical id', () => {
