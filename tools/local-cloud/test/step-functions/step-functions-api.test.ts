@@ -22,6 +22,7 @@ import { ADMIN, GUEST, startTestEdge, type TestEdge } from './support/test-edge'
 const ORDERS = localArn.stateMachine('Orders');
 const QUICK = localArn.stateMachine('Quick');
 const SLOW = localArn.stateMachine('Slow');
+const LOST = localArn.stateMachine('Lost');
 
 /** Shout (Lambda) → Wait ($.waitSeconds) → Choice: $.reject → Fail, else Succeed. */
 const ordersDefinition = {
@@ -80,6 +81,11 @@ const slowDefinition = {
   States: { Nap: { Type: 'Wait', Seconds: 30, End: true } },
 };
 
+const lostDefinition = {
+  StartAt: 'Call nobody',
+  States: { 'Call nobody': { Type: 'Task', Resource: localArn.lambda('Nobody'), End: true } },
+};
+
 function machine(name: string, definition: unknown, type: string): LocalResource {
   return {
     stackName: 'Test',
@@ -131,6 +137,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
         machine('Orders', ordersDefinition, 'STANDARD'),
         machine('Quick', quickDefinition, 'EXPRESS'),
         machine('Slow', slowDefinition, 'STANDARD'),
+        machine('Lost', lostDefinition, 'EXPRESS'),
       ],
       region: 'us-east-1',
       accountId: '000000000000',
@@ -393,6 +400,12 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     });
   });
 
+  it('names a failure of the Lambda service itself Lambda.<exception>, as Retry policies expect', async () => {
+    const result = await client.send(new StartSyncExecutionCommand({ stateMachineArn: LOST }));
+
+    expect(result).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
+  });
+
   it('answers as Step Functions does for the wrong machine type, unknown ARNs, bad names and bad input', async () => {
     await expect(
       client.send(new StartSyncExecutionCommand({ stateMachineArn: ORDERS })),
@@ -461,6 +474,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       ['Orders', 'STANDARD'],
       ['Quick', 'EXPRESS'],
       ['Slow', 'STANDARD'],
+      ['Lost', 'EXPRESS'],
     ]);
   });
 
