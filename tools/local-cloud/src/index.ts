@@ -47,3 +47,7 @@ export * from './ssm';
 export * from './secrets-manager';
 export * from './sts';
 export * from './dynamodb';
+export * from './cli';
+export * from './api-gateway';
+export * from './lex';
+export * from './polly';

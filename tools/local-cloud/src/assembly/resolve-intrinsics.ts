@@ -108,9 +108,8 @@ export function resolveTemplateValue(
       return name;
     }
     if (attribute === 'QueueUrl') return ref(logicalId);
-    // API Gateway's root resource has no logical id of its own: `<restApiId>-root` names it.
     if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') {
-      return `${name}-root`;
+      return restApiRootResourceId(name);
     }
     throw new Error(`The local cloud cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
   };
@@ -136,6 +135,11 @@ export function resolveTemplateValue(
   return resolve(value);
 }
 
+/** The id `Fn::GetAtt <RestApi>.RootResourceId` resolves to: the API's `/` resource. */
+export function restApiRootResourceId(restApiId: string): string {
+  return `${restApiId}-root`;
+}
+
 function isIntrinsic(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
@@ -152,7 +156,9 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::SNS::Topic': 'TopicName',
+  // Ref of a stage is its name (the URL segment and the execute-api ARN segment).
   'AWS::ApiGateway::Stage': 'StageName',
+  'AWS::ApiGateway::Model': 'Name',
 };
 
 export function physicalName(

@@ -1,17 +1,23 @@
 /**
- * A deployed REST API's stage URL (`https://<id>.execute-api.<region>.amazonaws.com/<stage>/`)
+ * Queue URLs become `<endpoint>/<account>/<name>`, as the local SQS answers them; and a
+ * deployed REST API's stage URL (`https://<id>.execute-api.<region>.amazonaws.com/<stage>/`)
  * rewritten to the same API on the edge (`<endpoint>/restapis/<id>/<stage>/_user_request_/`),
  * wherever the templates publish it (SSM parameters, outputs, function environments).
  */
 const EXECUTE_API_URL =
   /https:\/\/([a-zA-Z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/"\s]+)\/?/g;
 
+/** The queue URLs the intrinsic resolver gives (`Ref` of a queue), before the edge is known. */
+const RESOLVER_QUEUE_URL = /http:\/\/sqs\.[a-z0-9-]+\.localhost\//g;
+
 export function localizeUrls(value: string, endpoint: string): string {
   const base = endpoint.replace(/\/+$/, '');
-  return value.replace(
-    EXECUTE_API_URL,
-    (_, apiId: string, stage: string) => `${base}/restapis/${apiId}/${stage}/_user_request_/`,
-  );
+  return value
+    .replace(
+      EXECUTE_API_URL,
+      (_, apiId: string, stage: string) => `${base}/restapis/${apiId}/${stage}/_user_request_/`,
+    )
+    .replace(RESOLVER_QUEUE_URL, `${base}/`);
 }
 
 /** `localizeUrls` over every string of a JSON-like value. */

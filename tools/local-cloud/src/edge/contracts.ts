@@ -32,6 +32,8 @@ export interface EdgeRequest {
   /** The SigV4 credential scope's service (`sqs`, `lex`, `execute-api`, `s3`…), when signed. */
   signingService?: string;
   caller: Caller;
+  /** The client's address (API Gateway's `identity.sourceIp`); 127.0.0.1 when not given. */
+  sourceIp?: string;
 }
 
 export interface EdgeResponse {

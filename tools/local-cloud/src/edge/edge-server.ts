@@ -73,7 +73,14 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     } catch (error) {
       return signatureError(error, undefined);
     }
-    const base = { method, path: rawPath, query, headers: incoming.headers, body };
+    const base = {
+      method,
+      path: rawPath,
+      query,
+      headers: incoming.headers,
+      body,
+      sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    };
     let request: EdgeRequest;
     try {
       const caller = await resolveCaller({ ...base, rawPath }, claims, credentials);

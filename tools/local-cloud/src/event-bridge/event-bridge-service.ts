@@ -20,8 +20,8 @@ export interface EventBridgeServiceDeps {
   lambda?: LocalLambda;
   /** SQS targets and targets' dead-letter queues. */
   sendMessage?: SendMessage;
-  /** Step Functions targets. */
-  startExecution?: (stateMachineArn: string, input: string) => Promise<unknown>;
+  /** Step Functions targets; `input` is the JSON value the target's input settings produce. */
+  startExecution?: (stateMachineArn: string, input: unknown) => Promise<unknown>;
   log?: (line: string) => void;
   /** Events kept per bus for the status page (default 50). */
   recentEventsPerBus?: number;
@@ -129,7 +129,7 @@ export function createEventBridgeService(deps: EventBridgeServiceDeps): EventBri
         await deps.sendMessage?.(target.arn, input);
         return;
       case 'states':
-        await deps.startExecution?.(target.arn, input);
+        await deps.startExecution?.(target.arn, JSON.parse(input) as unknown);
         return;
       case 'events': {
         // Another bus receives the event itself (input settings do not apply to bus targets).

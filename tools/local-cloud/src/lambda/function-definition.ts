@@ -24,6 +24,8 @@ export interface FunctionDefinition {
   logFormat: 'Text' | 'JSON';
   /** `DeadLetterConfig.TargetArn`: where failed async events go after their retries. */
   deadLetterTargetArn?: string;
+  /** Why the function cannot run locally (a runtime other than Node.js), when it cannot. */
+  unsupported?: string;
   /** From an `AWS::Lambda::EventInvokeConfig` of the function, when there is one. */
   asyncConfig: AsyncInvokeConfig;
 }
@@ -75,11 +77,12 @@ export function functionDefinitions(resources: readonly LocalResource[]): Functi
       const name = resource.physicalId;
       const arn = resource.arn ?? localArn.lambda(name);
       const runtime = String(props.Runtime ?? '');
-      if (!runtime.startsWith('nodejs')) {
-        throw new Error(
-          `${resource.stackName}/${resource.logicalId}: runtime ${runtime || '(none, a container image?)'} is not emulated; only nodejs* functions run locally`,
-        );
-      }
+      // Functions of other runtimes are often CDK's own helpers (the Python handler behind
+      // Custom::S3BucketNotifications) that the local cloud replaces natively: they are listed,
+      // and invoking one fails clearly, instead of failing start-up.
+      const unsupported = runtime.startsWith('nodejs')
+        ? undefined
+        : `${resource.stackName}/${resource.logicalId}: runtime ${runtime || '(none: a container image?)'} is not emulated; only nodejs* functions run locally`;
       const logging = props.LoggingConfig as { LogFormat?: string; LogGroup?: string } | undefined;
       const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)
         ?.Variables;
@@ -88,7 +91,8 @@ export function functionDefinitions(resources: readonly LocalResource[]): Functi
         arn,
         logicalId: resource.logicalId,
         stackName: resource.stackName,
-        codeDir: codeDirectory(resource),
+        codeDir: unsupported ? '' : codeDirectory(resource),
+        unsupported,
         handler: String(props.Handler ?? 'index.handler'),
         runtime,
         timeoutSeconds: numberOr(props.Timeout, 3),

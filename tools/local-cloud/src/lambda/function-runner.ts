@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -12,9 +13,13 @@ export interface LambdaError {
   trace?: string[];
 }
 
-export type InvocationOutcome =
+export type InvocationOutcome = (
   | { ok: true; payload: string; requestId: string }
-  | { ok: false; error: LambdaError; requestId: string };
+  | { ok: false; error: LambdaError; requestId: string }
+) & {
+  /** The invocation's log lines, START to REPORT (what `X-Amz-Log-Type: Tail` returns). */
+  logs?: string[];
+};
 
 export interface InvocationRequest {
   event: unknown;
@@ -34,6 +39,11 @@ export interface RunnerEnvironment {
   defaultConcurrency: number;
 }
 
+/** Refused before running: a runtime the local cloud does not run. */
+export class UnsupportedRuntimeError extends Error {
+  override readonly name = 'InvalidRuntimeException';
+}
+
 /** Refused before running: reserved concurrency 0, as Lambda throttles it. */
 export class FunctionThrottledError extends Error {
   override readonly name = 'TooManyRequestsException';
@@ -43,13 +53,18 @@ interface Pending {
   resolve: (outcome: InvocationOutcome) => void;
   timer: NodeJS.Timeout;
   requestId: string;
+  lines: string[];
 }
+
+/** Lines kept per invocation for its log tail (Lambda returns the last 4 KB). */
+const TAIL_LINES = 200;
 
 /** One worker: one execution environment, one invocation at a time. */
 class ExecutionEnvironment {
   readonly worker: Worker;
   readonly ready: Promise<{ initMs: number } | { error: LambdaError }>;
   private pending: Pending | undefined;
+  private readonly partial: Record<string, string> = { stdout: '', stderr: '' };
   dead = false;
 
   constructor(
@@ -74,8 +89,12 @@ class ExecutionEnvironment {
       resourceLimits: { maxOldGenerationSizeMb: definition.memoryMb },
     });
     this.worker.unref();
+    // Whatever bypasses the bootstrap's stream hooks still reaches the log.
     forwardLines(this.worker.stdout, log);
     forwardLines(this.worker.stderr, log);
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') this.output(message.stream, message.text);
+    });
     this.ready = new Promise((resolve) => {
       const onMessage = (message: { type: string; initMs?: number; error?: LambdaError }) => {
         if (message.type === 'ready') resolve({ initMs: message.initMs ?? 0 });
@@ -89,7 +108,16 @@ class ExecutionEnvironment {
       );
     });
     this.worker.on('message', (message: WorkerMessage) => this.settle(message));
-    this.worker.on('error', (error) => this.die(runtimeExit(error.message)));
+    this.worker.on('error', (error: Error & { code?: string }) =>
+      this.die(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              errorType: 'Runtime.OutOfMemory',
+              errorMessage: `Runtime exited with error: the function used more than its ${definition.memoryMb} MB (${error.message})`,
+            }
+          : runtimeExit(error.message),
+      ),
+    );
     this.worker.on('exit', (code) => this.die(runtimeExit(`exit status ${code}`)));
   }
 
@@ -112,7 +140,7 @@ class ExecutionEnvironment {
         );
         this.kill();
       }, timeoutMs);
-      this.pending = { resolve, timer, requestId: request.requestId };
+      this.pending = { resolve, timer, requestId: request.requestId, lines: [] };
       this.worker.postMessage({
         type: 'invoke',
         requestId: request.requestId,
@@ -131,15 +159,35 @@ class ExecutionEnvironment {
     void this.worker.terminate();
   }
 
+  private output(stream: string, text: string): void {
+    const lines = ((this.partial[stream] ?? '') + text).split('\n');
+    this.partial[stream] = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  private line(line: string): void {
+    this.log(line);
+    const lines = this.pending?.lines;
+    if (!lines) return;
+    lines.push(line);
+    if (lines.length > TAIL_LINES) lines.shift();
+  }
+
   private settle(message: WorkerMessage): void {
     const pending = this.pending;
-    if (!pending || !('requestId' in message) || message.requestId !== pending.requestId) return;
+    if (message.type !== 'result' && message.type !== 'error') return;
+    if (!pending || message.requestId !== pending.requestId) return;
+    for (const [stream, rest] of Object.entries(this.partial)) {
+      if (rest) this.line(rest);
+      this.partial[stream] = '';
+    }
     this.pending = undefined;
     clearTimeout(pending.timer);
+    const base = { requestId: pending.requestId, logs: pending.lines };
     if (message.type === 'result') {
-      pending.resolve({ ok: true, payload: message.payload, requestId: pending.requestId });
-    } else if (message.type === 'error') {
-      pending.resolve({ ok: false, error: message.error, requestId: pending.requestId });
+      pending.resolve({ ...base, ok: true, payload: message.payload });
+    } else {
+      pending.resolve({ ...base, ok: false, error: message.error });
     }
   }
 
@@ -158,7 +206,8 @@ class ExecutionEnvironment {
 
 type WorkerMessage =
   | { type: 'result'; requestId: string; payload: string }
-  | { type: 'error'; requestId: string; error: LambdaError };
+  | { type: 'error'; requestId: string; error: LambdaError }
+  | { type: 'log'; stream: string; text: string };
 
 /**
  * Runs one function: a pool of warm workers up to its concurrency (reserved concurrency, or the
@@ -182,6 +231,9 @@ export class FunctionRunner {
   }
 
   async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    if (this.definition.unsupported) {
+      throw new UnsupportedRuntimeError(this.definition.unsupported);
+    }
     if (this.limit <= 0) {
       throw new FunctionThrottledError('Rate Exceeded.');
     }
@@ -197,17 +249,19 @@ export class FunctionRunner {
       this.release(undefined);
       return { ok: false, requestId, error: initMs.error };
     }
-    log(`START RequestId: ${requestId} Version: $LATEST`);
+    const start = `START RequestId: ${requestId} Version: $LATEST`;
+    log(start);
     const started = performance.now();
     const outcome = await environment.invoke({ ...request, requestId, traceId });
     const duration = performance.now() - started;
-    log(`END RequestId: ${requestId}`);
-    log(
+    const end = [
+      `END RequestId: ${requestId}`,
       `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${this.definition.memoryMb} MB` +
         (initMs ? `\tInit Duration: ${initMs.initMs.toFixed(2)} ms` : ''),
-    );
+    ];
+    for (const line of end) log(line);
     this.release(environment.dead ? undefined : environment);
-    return outcome;
+    return { ...outcome, logs: [start, ...(outcome.logs ?? []), ...end] };
   }
 
   /** Workers alive now (idle or busy). */
@@ -299,11 +353,22 @@ export class FunctionRunner {
       // Sampled=0 below, and X-Ray's SDK must not fail when no daemon listens.
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
       AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+      // Lambda's Node.js runtimes provide the AWS SDK v3 (CDK leaves `@aws-sdk/*` out of bundles
+      // by default); locally it is the SDK the local cloud itself was installed with.
+      NODE_PATH: runtimeNodeModules(),
       LAMBDA_TASK_ROOT: definition.codeDir,
       LAMBDA_RUNTIME_DIR: definition.codeDir,
       _HANDLER: definition.handler,
     };
   }
+}
+
+let nodeModules: string | undefined;
+
+/** The node_modules folder holding the local cloud's AWS SDK: Lambda's `/var/runtime/node_modules`. */
+function runtimeNodeModules(): string {
+  nodeModules ??= dirname(dirname(dirname(require.resolve('@aws-sdk/client-sqs/package.json'))));
+  return nodeModules;
 }
 
 /** An X-Ray trace header as Lambda passes it, not sampled (no daemon runs locally). */

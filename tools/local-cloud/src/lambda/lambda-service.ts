@@ -18,6 +18,7 @@ import { functionDefinitions, type FunctionDefinition } from './function-definit
 import {
   FunctionRunner,
   FunctionThrottledError,
+  UnsupportedRuntimeError,
   type InvocationOutcome,
   type InvocationRequest,
 } from './function-runner';
@@ -205,6 +206,9 @@ export function createLambdaService(deps: LambdaServiceDeps): LambdaService {
       if (error instanceof FunctionThrottledError) {
         return jsonError(429, 'TooManyRequestsException', error.message);
       }
+      if (error instanceof UnsupportedRuntimeError) {
+        return jsonError(502, 'InvalidRuntimeException', error.message);
+      }
       throw error;
     }
     const headers: Record<string, string> = {
@@ -212,6 +216,9 @@ export function createLambdaService(deps: LambdaServiceDeps): LambdaService {
       'content-type': 'application/json',
       'x-amzn-requestid': outcome.requestId,
     };
+    if (headerOf(request, 'x-amz-log-type') === 'Tail') {
+      headers['x-amz-log-result'] = logTail(outcome.logs ?? []);
+    }
     if (!outcome.ok) {
       return {
         status: 200,
@@ -238,6 +245,12 @@ export function createLambdaService(deps: LambdaServiceDeps): LambdaService {
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
     },
   };
+}
+
+/** The last 4 KB of an invocation's log, base64, as `X-Amz-Log-Result` carries it. */
+function logTail(lines: string[]): string {
+  const text = Buffer.from(lines.join('\n') + '\n', 'utf8');
+  return text.subarray(Math.max(0, text.length - 4096)).toString('base64');
 }
 
 function resultOf(outcome: InvocationOutcome): LambdaInvokeResult {

@@ -7,7 +7,7 @@
  * local cloud runs under Jest, tsx or compiled.
  *
  * Messages in:  { type: 'invoke', requestId, event, deadline, invokedFunctionArn, traceId, clientContext }
- * Messages out: { type: 'ready', initMs } | { type: 'initError', error }
+ * Messages out: { type: 'ready', initMs } | { type: 'initError', error } | { type: 'log', stream, text }
  *               | { type: 'result', requestId, payload } | { type: 'error', requestId, error }
  */
 export const WORKER_BOOTSTRAP_SOURCE = String.raw`
@@ -22,6 +22,18 @@ const { pathToFileURL } = require('node:url');
 const { taskRoot, handler: handlerString, functionName, memoryMb, logFormat } = workerData;
 if ((process.env.NODE_OPTIONS || '').includes('--enable-source-maps')) {
   process.setSourceMapsEnabled(true);
+}
+
+// Output goes to the parent on the same port as results, so it arrives in order with them:
+// every line of an invocation is in before its END line, and can be returned as its log tail.
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+  stream.write = (chunk, encoding, callback) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+    parentPort.postMessage({ type: 'log', stream: name, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
 }
 
 let currentRequestId;

@@ -90,7 +90,13 @@ export class SqsPoller {
         if (batch.length > 0 && !signal.aborted) await this.deliver(batch);
       } catch (error) {
         this.log(`${this.settings.logicalId}: poller error: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1000);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       }
     }
   }

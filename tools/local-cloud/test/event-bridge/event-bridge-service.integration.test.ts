@@ -35,6 +35,7 @@ describe('EventBridge routing through rules', () => {
   let server: Awaited<ReturnType<typeof serveEdgeServices>>;
   let client: EventBridgeClient;
   let deliveryAttempts = 0;
+  const executions: { stateMachineArn: string; input: unknown }[] = [];
 
   const receiveAll = async (name: string) => {
     const response = await sqs.service.handle({
@@ -110,6 +111,17 @@ describe('EventBridge routing through rules', () => {
           },
         ],
       }),
+      rule('ToWorkflow', {
+        Name: 'to-workflow',
+        EventPattern: { source: ['booktrip.workflow'] },
+        Targets: [
+          {
+            Id: 'sfn',
+            Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:Book',
+            InputPath: '$.detail',
+          },
+        ],
+      }),
       rule('Disabled', {
         Name: 'disabled',
         State: 'DISABLED',
@@ -126,7 +138,9 @@ describe('EventBridge routing through rules', () => {
         if (queue === queueArn('NotDeployed')) deliveryAttempts += 1;
         return sqs.sendMessage(queue, body, options);
       },
-      startExecution: async () => undefined,
+      startExecution: async (stateMachineArn, input) => {
+        executions.push({ stateMachineArn, input });
+      },
       retryDelayMs: () => 1,
     });
     server = await serveEdgeServices([events.service]);
@@ -207,6 +221,25 @@ describe('EventBridge routing through rules', () => {
     const bodies = (await receiveAll('Summaries')).map((message) => message.Body).sort();
     expect(bodies).toEqual(['"Paris"', '{"constant":true}']);
     await receiveAll('Bookings');
+  });
+
+  it('starts a Step Functions execution with the selected input', async () => {
+    await events.putEvents([
+      {
+        EventBusName: 'trips',
+        Source: 'booktrip.workflow',
+        DetailType: 'Go',
+        Detail: '{"reservation":{"id":"r1"}}',
+      },
+    ]);
+    await events.drain();
+
+    expect(executions).toEqual([
+      {
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:Book',
+        input: { reservation: { id: 'r1' } },
+      },
+    ]);
   });
 
   it("retries a failing target per its RetryPolicy, then dead-letters the event with EventBridge's attributes", async () => {

@@ -41,7 +41,7 @@ describe('the local Lambda runtime', () => {
 
   beforeAll(async () => {
     assemblyDir = mkdtempSync(join(tmpdir(), 'lambda-runtime-'));
-    for (const name of ['echo', 'slow', 'throws', 'esm']) {
+    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk']) {
       cpSync(join(fixtures, name), join(assemblyDir, `asset.${name}`), { recursive: true });
     }
     // One asset found through the asset manifest, as CDK writes it, under another folder name.
@@ -81,6 +81,8 @@ describe('the local Lambda runtime', () => {
       }),
       fn('Esm', 'esm', { Handler: 'handler.main' }),
       fn('Disabled', 'echo', { ReservedConcurrentExecutions: 0 }),
+      fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
+      fn('RuntimeSdk', 'runtime-sdk', { MemorySize: 256 }),
     ];
     service = createLambdaService({
       resources,
@@ -159,6 +161,12 @@ describe('the local Lambda runtime', () => {
     expect(result.payload).toEqual({ style: 'callback', got: 42 });
   });
 
+  it('provides the AWS SDK to a bundle that left it out, as Lambda does', async () => {
+    // The asset lives in a temporary folder, outside any node_modules tree.
+    const result = await service.lambda.invoke('RuntimeSdk', {});
+    expect(result.payload).toEqual({ sdk: 'function' });
+  });
+
   it('times out as Lambda does, replaces the worker, and the next invoke works', async () => {
     const timedOut = await service.lambda.invoke('Slow', { blockMs: 3000 });
 
@@ -172,6 +180,15 @@ describe('the local Lambda runtime', () => {
     expect(service.stats().find((s) => s.name === 'Slow')).toMatchObject({ coldStarts: 2 });
   });
 
+  it('ends a function that outgrows its memory size, and the next invoke gets a new worker', async () => {
+    const exhausted = await service.lambda.invoke('Hog', { hog: true });
+    const next = await service.lambda.invoke('Hog', {});
+
+    expect(exhausted.functionError).toBe('Unhandled');
+    expect(exhausted.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
+    expect(next.payload).toEqual({ alive: true });
+  }, 30_000);
+
   it("answers a thrown error in Lambda's shape", async () => {
     const result = await service.lambda.invoke('ThrowsOnce', {});
 
@@ -184,10 +201,21 @@ describe('the local Lambda runtime', () => {
 
   it('serves Invoke to the SDK: payload, function error header, 404, throttle, Event', async () => {
     const ok = await client.send(
-      new InvokeCommand({ FunctionName: 'Echo', Payload: JSON.stringify({ via: 'sdk' }) }),
+      new InvokeCommand({
+        FunctionName: 'Echo',
+        Payload: JSON.stringify({ via: 'sdk' }),
+        LogType: 'Tail',
+      }),
     );
     expect(ok.StatusCode).toBe(200);
     expect(ok.ExecutedVersion).toBe('$LATEST');
+    const tail = Buffer.from(ok.LogResult ?? '', 'base64')
+      .toString()
+      .split('\n');
+    expect(tail[0]).toMatch(/^START RequestId: \S+ Version: \$LATEST$/);
+    expect(tail[1]).toMatch(/\tINFO\techo {"via":"sdk"}$/);
+    expect(tail[2]).toMatch(/^END RequestId/);
+    expect(tail[3]).toMatch(/^REPORT RequestId/);
     const payload = JSON.parse(Buffer.from(ok.Payload ?? []).toString()) as EchoPayload;
     expect(payload.event).toEqual({ via: 'sdk' });
 
@@ -256,21 +284,24 @@ describe('the local Lambda runtime', () => {
 });
 
 describe('function definitions', () => {
-  it('refuses a runtime it cannot run, naming the resource', () => {
-    expect(() =>
-      createLambdaService({
-        resources: [
-          localResource('AWS::Lambda::Function', 'PyFn', {
-            Runtime: 'python3.13',
-            Code: { S3Key: 'x.zip' },
-          }),
-        ],
-        region: 'us-east-1',
-        accountId: '000000000000',
-        endpoint: 'http://127.0.0.1:1',
-        authorize: allow,
-      }),
-    ).toThrow('TestStack/PyFn: runtime python3.13 is not emulated');
+  it('lists a function of another runtime and refuses to invoke it, naming it', async () => {
+    const service = createLambdaService({
+      resources: [
+        localResource('AWS::Lambda::Function', 'PyFn', {
+          Runtime: 'python3.13',
+          Code: { S3Key: 'x.zip' },
+        }),
+      ],
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://127.0.0.1:1',
+      authorize: allow,
+    });
+
+    expect(service.functions[0]?.unsupported).toMatch(/TestStack\/PyFn: runtime python3.13/);
+    await expect(service.lambda.invoke('PyFn', {})).rejects.toThrow(
+      'TestStack/PyFn: runtime python3.13 is not emulated',
+    );
   });
 
   it('names a function whose asset is missing', () => {
