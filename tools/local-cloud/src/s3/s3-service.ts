@@ -435,6 +435,5 @@ function unquote(etag: string | undefined): string {
 }
 
 function sourceIpOf(request: EdgeRequest): string {
-  const forwarded = headerOf(request, 'x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || '127.0.0.1';
+  return request.sourceIp ?? '127.0.0.1';
 }
