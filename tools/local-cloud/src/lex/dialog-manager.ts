@@ -133,9 +133,15 @@ export class LocaleDialog {
 
   /** The ranked intents for an utterance, FallbackIntent first when none is confident enough. */
   async interpret(text: string, now: Date): Promise<Interpretation[]> {
-    const scores = await this.classifier.classify(text);
+    const filled = new Map(
+      [...this.fillers].map(([intent, filler]) => [intent, filler.fill(text, now)] as const),
+    );
+    const slotText = [...filled.values()].flatMap((values) =>
+      Object.values(values).map((value) => value.originalValue),
+    );
+    const scores = await this.classifier.classify(text, slotText);
     const interpretations: Interpretation[] = scores.map(({ intent, score }) => ({
-      intent: this.withSlots(this.emptyIntent(intent), this.fillers.get(intent)?.fill(text, now)),
+      intent: this.withSlots(this.emptyIntent(intent), filled.get(intent)),
       nluConfidence: score,
     }));
     const fallback: Interpretation = { intent: this.emptyIntent(this.fallback.name) };

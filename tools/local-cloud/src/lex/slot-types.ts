@@ -44,8 +44,27 @@ export function maskNights(text: string): string {
   return text.replace(/\bnights?\b/gi, (word) => ' '.repeat(word.length));
 }
 
+type FoundDate = { start: number; end: number; iso: string };
+
+/**
+ * chrono is the slow part of a turn and slot filling asks about the same spans for every
+ * intent, so recent answers are kept (keyed by text and request time).
+ */
+const recentDates = new Map<string, FoundDate[]>();
+const RECENT_DATES = 2000;
+
 /** The dates chrono finds in text that name one day (not a range, not just an hour). */
-export function findDates(text: string, now: Date): { start: number; end: number; iso: string }[] {
+export function findDates(text: string, now: Date): FoundDate[] {
+  const key = `${now.getTime()}|${text}`;
+  const known = recentDates.get(key);
+  if (known) return known;
+  const found = parseDates(text, now);
+  if (recentDates.size >= RECENT_DATES) recentDates.clear();
+  recentDates.set(key, found);
+  return found;
+}
+
+function parseDates(text: string, now: Date): FoundDate[] {
   return chrono
     .parse(maskNights(text), { instant: now, timezone: 'UTC' }, { forwardDate: true })
     .filter(

@@ -17,8 +17,8 @@ export interface LexHarness {
   /** The deployed alias (the one the guest role may call). */
   bot: { botId: string; botAliasId: string; localeId: string };
   published: RecordedPutEvent[];
-  /** Makes the code hook misbehave from the next call on. */
-  hook: { mode: 'real' | 'throws' | 'slow' };
+  /** Makes the code hook misbehave from the next call on; counts its calls and time. */
+  hook: { mode: 'real' | 'throws' | 'slow'; calls: number; totalMs: number };
   /** Moves the runtime's clock (sessions' idle TTL) forward. */
   advance(seconds: number): void;
   close(): Promise<void>;
@@ -37,7 +37,7 @@ export async function startLexHarness(
   const alias = resources.find((resource) => resource.type === 'AWS::Lex::BotAlias');
   if (!fn || !alias) throw new Error('the lex-bot stack has no function or alias');
   const bus = await recordingEventBridge();
-  const hook: LexHarness['hook'] = { mode: 'real' };
+  const hook: LexHarness['hook'] = { mode: 'real', calls: 0, totalMs: 0 };
   const lambda: LocalLambda = inProcessFunction(
     fn,
     {
@@ -52,7 +52,13 @@ export async function startLexHarness(
     (handler) => async (event, context) => {
       if (hook.mode === 'throws') throw new Error('the code hook crashed');
       if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
-      return handler(event, context);
+      const started = performance.now();
+      try {
+        return await handler(event, context);
+      } finally {
+        hook.calls += 1;
+        hook.totalMs += performance.now() - started;
+      }
     },
   );
   let offsetMs = 0;
