@@ -12,6 +12,8 @@ import { lexBotResources } from './lex-bot-resources';
 
 export interface LexHarness {
   runtime: LexRuntime;
+  /** The test edge the runtime answers on. */
+  endpoint: string;
   guest: LexRuntimeV2Client;
   admin: LexRuntimeV2Client;
   /** The deployed alias (the one the guest role may call). */
@@ -84,6 +86,7 @@ export async function startLexHarness(
     });
   return {
     runtime,
+    endpoint: edge.endpoint,
     guest: client(`${GUEST_KEY_PREFIX}KEY`),
     admin: client('ADMINKEY'),
     bot: { botId, botAliasId: alias.physicalId, localeId: 'en_US' },
