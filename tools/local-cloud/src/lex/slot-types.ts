@@ -65,19 +65,25 @@ export function findDates(text: string, now: Date): FoundDate[] {
 }
 
 function parseDates(text: string, now: Date): FoundDate[] {
+  const iso = (c: chrono.ParsedComponents) =>
+    `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
+  const oneDay = (c: chrono.ParsedComponents) => c.isCertain('day') || c.isCertain('weekday');
   return chrono
     .parse(maskNights(text), { instant: now, timezone: 'UTC' }, { forwardDate: true })
-    .filter(
-      (result) =>
-        !result.end && (result.start.isCertain('day') || result.start.isCertain('weekday')),
-    )
-    .map((result) => {
-      const start = result.start;
-      return {
-        start: result.index,
-        end: result.index + result.text.length,
-        iso: `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`,
-      };
+    .flatMap((result): FoundDate[] => {
+      const { start, end } = result;
+      if (!oneDay(start)) return [];
+      const span = { start: result.index, end: result.index + result.text.length };
+      if (!end) return [{ ...span, iso: iso(start) }];
+      // A range ("December 10 to 14") is two days, each with its own words, so "from {A} to
+      // {B}" can fill both slots.
+      const separator = /\s+(?:to|until|till|through|thru|-)\s+/i.exec(result.text);
+      if (!separator || !oneDay(end)) return [];
+      const cut = span.start + separator.index;
+      return [
+        { start: span.start, end: cut, iso: iso(start) },
+        { start: cut + separator[0].length, end: span.end, iso: iso(end) },
+      ];
     });
 }
 
