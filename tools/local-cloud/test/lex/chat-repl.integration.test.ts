@@ -2,10 +2,13 @@ import { PassThrough } from 'node:stream';
 import { startChatRepl } from '../../src/lex';
 import { startLexHarness, type LexHarness } from './lex-harness';
 
+// Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
+jest.setTimeout(30_000);
+
 let lex: LexHarness;
 beforeAll(async () => {
   lex = await startLexHarness();
-}, 60_000);
+}, 180_000);
 afterAll(() => lex.close());
 
 it('chats from a terminal: prints prompts and cards, and a number presses a card button', async () => {

@@ -20,7 +20,7 @@ export interface LexHarness {
   bot: { botId: string; botAliasId: string; localeId: string };
   published: RecordedPutEvent[];
   /** Makes the code hook misbehave from the next call on; counts its calls and time. */
-  hook: { mode: 'real' | 'throws' | 'slow'; calls: number; totalMs: number };
+  hook: { mode: 'real' | 'throws' | 'slow'; calls: number; totalMs: number; inFlight: number };
   /** Moves the runtime's clock (sessions' idle TTL) forward. */
   advance(seconds: number): void;
   close(): Promise<void>;
@@ -39,7 +39,7 @@ export async function startLexHarness(
   const alias = resources.find((resource) => resource.type === 'AWS::Lex::BotAlias');
   if (!fn || !alias) throw new Error('the lex-bot stack has no function or alias');
   const bus = await recordingEventBridge();
-  const hook: LexHarness['hook'] = { mode: 'real', calls: 0, totalMs: 0 };
+  const hook: LexHarness['hook'] = { mode: 'real', calls: 0, totalMs: 0, inFlight: 0 };
   const lambda: LocalLambda = inProcessFunction(
     fn,
     {
@@ -53,13 +53,16 @@ export async function startLexHarness(
     },
     (handler) => async (event, context) => {
       if (hook.mode === 'throws') throw new Error('the code hook crashed');
-      if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
-      const started = performance.now();
+      hook.inFlight += 1;
       try {
-        return await handler(event, context);
-      } finally {
+        if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 1000));
+        const started = performance.now();
+        const result = await handler(event, context);
         hook.calls += 1;
         hook.totalMs += performance.now() - started;
+        return result;
+      } finally {
+        hook.inFlight -= 1;
       }
     },
   );

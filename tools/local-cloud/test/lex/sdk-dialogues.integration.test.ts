@@ -201,10 +201,13 @@ const dialogues: Dialogue[] = [
   },
 ];
 
+// Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
+jest.setTimeout(30_000);
+
 let lex: LexHarness;
 beforeAll(async () => {
   lex = await startLexHarness();
-}, 60_000);
+}, 180_000);
 afterAll(() => lex.close());
 afterEach(() => jest.useRealTimers());
 
