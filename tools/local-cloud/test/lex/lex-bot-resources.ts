@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalResource } from '../../src/edge/contracts';
 import { loadAssemblies } from '../../src/assembly/load-assemblies';
@@ -20,20 +21,38 @@ function ssmValues(parameters: Record<string, { Type: string; Default?: unknown 
   );
 }
 
-/** Synthesizes the lex-bot app for the local stage when its cloud assembly is missing (Nx caches it). */
+/**
+ * Synthesizes the lex-bot app for the local stage when its cloud assembly is missing (Nx caches
+ * it). Jest runs test files in parallel workers: one synthesizes, the others wait for it.
+ */
 function ensureSynthesized(): void {
-  if (existsSync(join(WORKSPACE_ROOT, 'infra/lex-bot/cdk.out/manifest.json'))) return;
-  execFileSync(join(WORKSPACE_ROOT, 'node_modules/.bin/nx'), ['run', 'infra-lex-bot:synth'], {
-    cwd: WORKSPACE_ROOT,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      SYNTH_STAGE: 'local',
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-    },
-  });
+  const manifest = join(WORKSPACE_ROOT, 'infra/lex-bot/cdk.out/manifest.json');
+  if (existsSync(manifest)) return;
+  const lock = join(tmpdir(), `booktrip-lex-bot-synth-${WORKSPACE_ROOT.replace(/\W/g, '_')}`);
+  try {
+    mkdirSync(lock);
+  } catch {
+    const deadline = Date.now() + 300_000;
+    while (!existsSync(manifest) && existsSync(lock) && Date.now() < deadline) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+    if (existsSync(manifest)) return;
+  }
+  try {
+    execFileSync(join(WORKSPACE_ROOT, 'node_modules/.bin/nx'), ['run', 'infra-lex-bot:synth'], {
+      cwd: WORKSPACE_ROOT,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        SYNTH_STAGE: 'local',
+        NX_DAEMON: 'false',
+        NX_NO_CLOUD: 'true',
+        CDK_DISABLE_CLI_TELEMETRY: 'true',
+      },
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 const LEX_AND_IAM = [
