@@ -4,6 +4,7 @@ import {
   PriceSchema,
   ReservationFailureReason,
   ReservationSchema,
+  uploadKeySegments,
 } from '@booktrip/events';
 import { z } from 'zod';
 import type { HistoryEvent } from './history-event';
@@ -97,9 +98,8 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
  * another shape, or of another conversation, names no uploader here.
  */
 export function uploaderOf(sourceKey: string, conversationId: string): string | undefined {
-  const [prefix, identity, conversation, file, ...rest] = sourceKey.split('/');
-  const wellFormed = prefix === 'uploads' && identity && file && rest.length === 0;
-  return wellFormed && conversation === conversationId ? identity : undefined;
+  const segments = uploadKeySegments(sourceKey);
+  return segments?.conversationId === conversationId ? segments.identityId : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   S3Client,
   type PutObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { ImageFlipped, type S3ObjectRef } from '@booktrip/events';
+import { ImageFlipped, outputKeyOf, type S3ObjectRef } from '@booktrip/events';
 import {
   correlationIdOf,
   conversationIdOf,
@@ -13,7 +13,7 @@ import {
   traced,
 } from '@booktrip/lambda-kit';
 import { Readable } from 'node:stream';
-import { dimensionsOf, isOutputOf, outputKeyOf, toS3Metadata } from './flipped-object';
+import { dimensionsOf, isOutputOf, toS3Metadata } from './flipped-object';
 import { flipUpsideDown, UndecodableImageError } from './flip-upside-down';
 import { refusal } from './refusal';
 import { headObject, isLostConditionalWrite, isNotFound, type S3 } from './s3-objects';

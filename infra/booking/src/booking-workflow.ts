@@ -1,8 +1,10 @@
 import {
+  envelopeTemplate,
+  metadataTemplate,
   ReservationConfirmed,
   ReservationFailed,
   ReservationFailureReason,
-  SCHEMA_VERSION,
+  STATE_ENTERED_TIME,
 } from '@booktrip/events';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -145,9 +147,9 @@ export class BookingWorkflow extends Construct {
           JsonPath.format('CONV#{}', JsonPath.stringAt('$.metadata.conversationId')),
         ),
         [ReservationKeys.byConversation.sortKey]: DynamoAttributeValue.fromString(
-          JsonPath.stringAt('$$.State.EnteredTime'),
+          JsonPath.stringAt(STATE_ENTERED_TIME),
         ),
-        createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt('$$.State.EnteredTime')),
+        createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt(STATE_ENTERED_TIME)),
         reservationId: DynamoAttributeValue.fromString(
           JsonPath.stringAt('$.reservation.reservationId'),
         ),
@@ -184,15 +186,15 @@ export class BookingWorkflow extends Construct {
           eventBus,
           source: ReservationConfirmed.source,
           detailType: ReservationConfirmed.detailType,
-          detail: TaskInput.fromObject({
-            metadata: {
-              correlationId: JsonPath.stringAt('$.metadata.correlationId'),
-              conversationId: JsonPath.stringAt('$.metadata.conversationId'),
-              producedAt: JsonPath.stringAt('$$.State.EnteredTime'),
-              schemaVersion: SCHEMA_VERSION,
-            },
-            data: JsonPath.objectAt('$.reservation'),
-          }),
+          detail: TaskInput.fromObject(
+            envelopeTemplate(
+              {
+                correlationId: '$.metadata.correlationId',
+                conversationId: '$.metadata.conversationId',
+              },
+              '$.reservation',
+            ),
+          ),
         },
       ],
       resultPath: JsonPath.DISCARD,
@@ -205,7 +207,7 @@ export class BookingWorkflow extends Construct {
       comment: 'A replay of a booked request: nothing written, nothing published',
     });
 
-    const stamp = { producedAt: JsonPath.stringAt('$$.State.EnteredTime') };
+    const stamp = { producedAt: JsonPath.stringAt(STATE_ENTERED_TIME) };
     const requestInvalid = new Pass(this, BookingStates.requestInvalid, {
       parameters: {
         metadata: JsonPath.objectAt('$.metadata'),
@@ -222,11 +224,11 @@ export class BookingWorkflow extends Construct {
     const crashInConversation = new Pass(this, BookingStates.crashInConversation, {
       comment: 'The request names its conversation: the user hears of the failure there',
       parameters: {
-        metadata: {
-          correlationId: JsonPath.stringAt('$.detail.metadata.correlationId'),
-          conversationId: JsonPath.stringAt('$.detail.metadata.conversationId'),
-          schemaVersion: SCHEMA_VERSION,
-        },
+        metadata: metadataTemplate({
+          correlationId: '$.detail.metadata.correlationId',
+          conversationId: '$.detail.metadata.conversationId',
+          producedAt: false,
+        }),
         data: crashFailure,
         stamp,
       },
@@ -234,7 +236,7 @@ export class BookingWorkflow extends Construct {
     const crashWithoutConversation = new Pass(this, BookingStates.crashWithoutConversation, {
       comment: 'No usable ids in the request: the event id correlates the failure',
       parameters: {
-        metadata: { correlationId: JsonPath.stringAt('$.id'), schemaVersion: SCHEMA_VERSION },
+        metadata: metadataTemplate({ correlationId: '$.id', producedAt: false }),
         data: crashFailure,
         stamp,
       },

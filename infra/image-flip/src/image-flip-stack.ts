@@ -4,7 +4,7 @@ import {
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { S3ObjectCreated } from '@booktrip/events';
+import { S3ObjectCreated, UploadKeyLayout, uploadPrefix } from '@booktrip/events';
 import { Duration, RemovalPolicy, Validations, type CfnElement } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
@@ -32,8 +32,10 @@ export interface ImageFlipStackProps extends ServiceStackProps {
   retentionDays?: number;
 }
 
-const UPLOADS_PREFIX = 'uploads/';
-const FLIPPED_PREFIX = 'flipped/';
+const UPLOADS_PREFIX = UploadKeyLayout.uploadsPrefix;
+const FLIPPED_PREFIX = UploadKeyLayout.outputPrefix;
+/** The guest role's own prefix: IAM substitutes the caller's Cognito identity id. */
+const GUEST_IDENTITY = '${cognito-identity.amazonaws.com:sub}';
 
 /**
  * The image-flip service: the uploads bucket guests write to, the workflow its *Object
@@ -75,7 +77,7 @@ export class ImageFlipStack extends ServiceStack {
       versioned: true,
       eventBridgeEnabled: true,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'uploads/',
+      serverAccessLogsPrefix: UPLOADS_PREFIX,
       cors: [
         {
           allowedMethods: [HttpMethods.PUT],
@@ -161,13 +163,13 @@ export class ImageFlipStack extends ServiceStack {
     );
     const objectsReason =
       'Object ARNs end in "<prefix>/*": every upload has its own key, and the prefix ' +
-      '(uploads/ or flipped/) is the narrowest scope that names them.';
+      `(${UPLOADS_PREFIX} or ${FLIPPED_PREFIX}) is the narrowest scope that names them.`;
     this.acknowledgeWildcards(this.validateUpload.role, objectsReason, [
-      `${this.arnOf(this.uploadsBucket)}/uploads/*`,
+      `${this.arnOf(this.uploadsBucket)}/${UPLOADS_PREFIX}*`,
     ]);
     this.acknowledgeWildcards(this.flipImage.role, objectsReason, [
-      `${this.arnOf(this.uploadsBucket)}/uploads/*`,
-      `${this.arnOf(this.outputBucket)}/flipped/*`,
+      `${this.arnOf(this.uploadsBucket)}/${UPLOADS_PREFIX}*`,
+      `${this.arnOf(this.outputBucket)}/${FLIPPED_PREFIX}*`,
     ]);
 
     const bus = EventBus.fromEventBusName(
@@ -219,11 +221,7 @@ export class ImageFlipStack extends ServiceStack {
       statements: [
         new PolicyStatement({
           actions: ['s3:PutObject'],
-          resources: [
-            this.uploadsBucket.arnForObjects(
-              `${UPLOADS_PREFIX}\${cognito-identity.amazonaws.com:sub}/*`,
-            ),
-          ],
+          resources: [this.uploadsBucket.arnForObjects(`${uploadPrefix(GUEST_IDENTITY)}*`)],
         }),
       ],
     });
@@ -232,7 +230,9 @@ export class ImageFlipStack extends ServiceStack {
       guestUploads,
       "The wildcard is below the guest's own identity id (cognito-identity.amazonaws.com:sub): " +
         "each upload needs a new key, and no guest can reach another's prefix.",
-      [`${this.arnOf(this.uploadsBucket)}/uploads/<cognito-identity.amazonaws.com:sub>/*`],
+      [
+        `${this.arnOf(this.uploadsBucket)}/${uploadPrefix('<cognito-identity.amazonaws.com:sub>')}*`,
+      ],
     );
 
     this.share(

@@ -1,4 +1,4 @@
-import { ImageFlipped, ImageRejected, SCHEMA_VERSION } from '@booktrip/events';
+import { envelopeTemplate, ImageFlipped, ImageRejected, UploadKeyLayout } from '@booktrip/events';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
@@ -108,30 +108,25 @@ export class ImageWorkflow extends Construct {
     // still fails so the alarm fires.
     const describeFailure = Pass.jsonPath(this, States.describeFailure, {
       parameters: {
-        detail: {
-          metadata: {
-            'correlationId.$': '$.correlationId',
-            'conversationId.$': '$.conversationId',
-            'producedAt.$': '$$.State.EnteredTime',
-            schemaVersion: SCHEMA_VERSION,
-          },
-          data: {
+        detail: envelopeTemplate(
+          { correlationId: '$.correlationId', conversationId: '$.conversationId' },
+          {
             'source.$': '$.source',
             reason: ImageRejected.data.shape.reason.enum.PROCESSING_FAILED,
             message: 'The picture could not be processed. Please try again later.',
           },
-        },
+        ),
       },
     });
     const publishFailure = publish(States.publishFailure, ImageRejected);
     flip.addCatch(describeFailure, { errors: ['States.ALL'], resultPath: '$.error' });
     // validate failed on the S3 event itself: take what the person needs to hear from it. The
-    // key is uploads/<identity>/<conversation>/<id>.<ext> (validate refuses any other as a
-    // result, so a throw means the key had that shape).
+    // key follows the upload layout (validate refuses any other as a result, so a throw means
+    // the key had that shape).
     const identifyUpload = Pass.jsonPath(this, States.identifyUpload, {
       parameters: {
         'correlationId.$': '$.id',
-        'conversationId.$': "States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2)",
+        'conversationId.$': `States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), ${UploadKeyLayout.segments.conversationId})`,
         source: { 'bucket.$': '$.detail.bucket.name', 'key.$': '$.detail.object.key' },
       },
     });

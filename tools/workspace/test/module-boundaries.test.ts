@@ -30,7 +30,7 @@ describe('module boundaries (ARCHITECTURE.md)', () => {
     const errors = await lintAs(
       // bot-model, because image-flip does not depend on it: no cycle hides the tag error.
       'libs/bot-model/src/lib-importing-an-app.ts',
-      "import { handler } from '@booktrip/image-flip';\nexport const x = handler;\n",
+      "import { handler } from '@booktrip/image-flip/src/flip-image';\nexport const x = handler;\n",
     );
     expect(errors).toEqual([
       expect.stringMatching(
@@ -42,7 +42,7 @@ describe('module boundaries (ARCHITECTURE.md)', () => {
   it('fails lint when an app imports another app', async () => {
     const errors = await lintAs(
       'apps/booking/src/app-importing-an-app.ts',
-      "import { handler } from '@booktrip/image-flip';\nexport const x = handler;\n",
+      "import { handler } from '@booktrip/image-flip/src/flip-image';\nexport const x = handler;\n",
     );
     expect(errors).toEqual([expect.stringMatching(/type:app/)]);
   });
