@@ -1,7 +1,12 @@
 import {
+  ConversationTurnRecorded,
+  ImageFlipped,
   ImageFormat,
+  ImageRejected,
   ImageRejectionReason,
   PriceSchema,
+  ReservationConfirmed,
+  ReservationFailed,
   ReservationFailureReason,
   ReservationSchema,
   uploadKeySegments,
@@ -112,7 +117,9 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
   const { event } = history;
   const { metadata } = event.detail;
   const fallbackConversation =
-    history.type === 'Conversation Turn Recorded' ? history.event.detail.data.sessionId : undefined;
+    history.type === ConversationTurnRecorded.detailType
+      ? history.event.detail.data.sessionId
+      : undefined;
   const conversationId = metadata.conversationId ?? fallbackConversation;
   if (!conversationId) return undefined;
   const common = {
@@ -124,7 +131,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
   };
 
   switch (history.type) {
-    case 'Conversation Turn Recorded': {
+    case ConversationTurnRecorded.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -140,7 +147,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Reservation Confirmed': {
+    case ReservationConfirmed.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -153,7 +160,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Reservation Failed': {
+    case ReservationFailed.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -166,7 +173,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Image Flipped': {
+    case ImageFlipped.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -186,7 +193,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Image Rejected': {
+    case ImageRejected.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,

@@ -6,8 +6,9 @@ import {
   ReservationFailureReason,
   STATE_ENTERED_TIME,
 } from '@booktrip/events';
+import { countAlarm, TaskErrors } from '@booktrip/constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -74,15 +75,6 @@ export const DYNAMODB_TRANSIENT_ERRORS = [
 export const RESERVATION_WRITE_CONDITION = `attribute_not_exists(${ReservationKeys.partitionKey})`;
 const DUPLICATE_RESERVATION = 'DynamoDB.ConditionalCheckFailedException';
 
-/** Errors of the Lambda service itself (not of our code), worth retrying. */
-const LAMBDA_TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException',
-];
-
 /** Exponential backoff with full jitter, so retries of a burst do not collide again. */
 const backoff = (maxAttempts: number): Omit<RetryProps, 'errors'> => ({
   interval: Duration.seconds(1),
@@ -134,7 +126,7 @@ export class BookingWorkflow extends Construct {
       outputPath: '$.Payload',
       retryOnServiceExceptions: false,
     });
-    validate.addRetry({ errors: LAMBDA_TRANSIENT_ERRORS, ...backoff(3) });
+    validate.addRetry({ errors: [...TaskErrors.lambdaTransient], ...backoff(3) });
 
     const save = new DynamoPutItem(this, BookingStates.save, {
       comment: 'Stores the reservation once: the condition refuses a second write of the same id',
@@ -329,14 +321,9 @@ export class BookingWorkflow extends Construct {
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
 
-    this.failedExecutionsAlarm = new Alarm(this, 'FailedExecutionsAlarm', {
-      alarmDescription:
-        'booking: a reservation could not be stored or announced (execution failed)',
+    this.failedExecutionsAlarm = countAlarm(this, 'FailedExecutionsAlarm', {
+      description: 'booking: a reservation could not be stored or announced (execution failed)',
       metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }
