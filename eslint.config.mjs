@@ -77,9 +77,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and benchmarks may use dev tools (emulators, the bench reporter); production code
-    // may not.
-    files: ['**/test/**/*.ts', '**/*.test.ts', '**/bench/**/*.ts'],
+    // Tests, benchmarks and dev scripts may use dev tools (emulators, the bench reporter, the
+    // diagram writer); production code may not.
+    files: ['**/test/**/*.ts', '**/*.test.ts', '**/bench/**/*.ts', '**/scripts/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -4,7 +4,7 @@ import { BookTripApp } from '@booktrip/constructs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BookingStack } from '../src/booking-stack';
-import { withDiagram, workflowDiagram } from '../src/readme-diagram';
+import { withDiagram, workflowDiagram } from '@booktrip/workspace';
 
 const app = new BookTripApp({ context: { 'aws:cdk:bundling-stacks': [] } });
 const stack = new BookingStack(app, 'Booking', { service: 'booking', stage: app.stage });
@@ -17,6 +17,6 @@ for (const readme of [
   join(__dirname, '..', 'README.md'),
   join(__dirname, '../../../apps/booking/README.md'),
 ]) {
-  writeFileSync(readme, withDiagram(readFileSync(readme, 'utf8'), diagram));
+  writeFileSync(readme, withDiagram(readFileSync(readme, 'utf8'), diagram, 'infra-booking'));
   console.log(`diagram written to ${readme}`);
 }
