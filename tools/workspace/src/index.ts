@@ -20,3 +20,5 @@ export {
   withDiagram,
   workflowDiagram,
 } from './diagrams/readme-diagram';
+export { definitionSuite } from './definition-suite';
+export type { DefinitionSuiteOptions } from './definition-suite';
