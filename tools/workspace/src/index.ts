@@ -19,6 +19,7 @@ export {
   diagramIn,
   withDiagram,
   workflowDiagram,
+  writeWorkflowDiagram,
 } from './diagrams/readme-diagram';
 export { definitionSuite } from './definition-suite';
 export type { DefinitionSuiteOptions } from './definition-suite';

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { aslToMermaid, type AslDefinition } from './asl-to-mermaid';
 
 /**
@@ -60,4 +61,17 @@ export function withDiagram(readme: string, diagram: string, project: string): s
     throw new Error(`The README has no "${DIAGRAM_START}" … "${DIAGRAM_END}" markers`);
   }
   return `${readme.slice(0, start + DIAGRAM_START.length)}\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n\n${readme.slice(end)}`;
+}
+
+/** Writes the template's workflow diagram into each README (between `project`'s markers). */
+export function writeWorkflowDiagram(
+  template: TemplateJson,
+  project: string,
+  readmes: readonly string[],
+): void {
+  const diagram = workflowDiagram(template);
+  for (const readme of readmes) {
+    writeFileSync(readme, withDiagram(readFileSync(readme, 'utf8'), diagram, project));
+    console.log(`diagram written to ${readme}`);
+  }
 }
