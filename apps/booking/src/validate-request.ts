@@ -1,5 +1,6 @@
 import {
   EventValidationError,
+  FAILURE_MESSAGE_MAX_LENGTH,
   MetadataSchema,
   ReservationRequested,
   SCHEMA_VERSION,
@@ -35,8 +36,7 @@ export type ValidationResult =
       metadata: OutgoingMetadata;
     };
 
-/** ReservationFailed's `message` limit. */
-const MAX_MESSAGE_LENGTH = 1024;
+/** A reservation id longer than this is garbage, not worth carrying into the failure. */
 const MAX_ID_LENGTH = 100;
 
 /**
@@ -104,7 +104,7 @@ function rejected(event: unknown, message: string): ValidationResult {
     failure: {
       ...(reservationId ? { reservationId } : {}),
       reason: 'INVALID_REQUEST',
-      message: truncate(message, MAX_MESSAGE_LENGTH),
+      message: truncate(message, FAILURE_MESSAGE_MAX_LENGTH),
     },
     metadata: {
       correlationId,

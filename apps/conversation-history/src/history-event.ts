@@ -1,32 +1,15 @@
-import {
-  ConversationTurnRecorded,
-  EventValidationError,
-  ImageFlipped,
-  ImageRejected,
-  ReservationConfirmed,
-  ReservationFailed,
-  type DetailOf,
-  type ReceivedEvent,
-} from '@booktrip/events';
+import { EventValidationError, type DetailOf, type ReceivedEvent } from '@booktrip/events';
+import { historyDefinition } from './definition';
 
-/** The events that become timeline entries (ARCHITECTURE.md, "Events"). */
-export const consumedContracts = [
-  ConversationTurnRecorded,
-  ReservationConfirmed,
-  ReservationFailed,
-  ImageFlipped,
-  ImageRejected,
-] as const;
+/** The events that become timeline entries (the definition's `consumes`). */
+type Consumed = (typeof historyDefinition.consumes)[number];
 
-type Received<C extends (typeof consumedContracts)[number]> = ReceivedEvent<DetailOf<C>>;
+type Received<C extends Consumed> = ReceivedEvent<DetailOf<C>>;
 
 /** A consumed event, validated by its contract and tagged with it. */
 export type HistoryEvent = {
-  [C in (typeof consumedContracts)[number] as C['detailType']]: {
-    type: C['detailType'];
-    event: Received<C>;
-  };
-}[(typeof consumedContracts)[number]['detailType']];
+  [C in Consumed as C['detailType']]: { type: C['detailType']; event: Received<C> };
+}[Consumed['detailType']];
 
 /**
  * Parses an EventBridge event (an SQS body) with the contract its source and detail type
@@ -38,27 +21,14 @@ export function parseHistoryEvent(raw: unknown): HistoryEvent {
     throw new EventValidationError('Invalid event: not a JSON object');
   }
   const claimed = raw as { source?: unknown; 'detail-type'?: unknown };
-  if (ConversationTurnRecorded.matches(claimed)) {
-    return {
-      type: ConversationTurnRecorded.detailType,
-      event: ConversationTurnRecorded.parse(raw),
-    };
+  const contract = historyDefinition.consumes.find((candidate) => candidate.matches(claimed));
+  if (!contract) {
+    throw new EventValidationError(
+      `Invalid event: ${describe(claimed.source)} / ${describe(claimed['detail-type'])} is not an event this service consumes`,
+    );
   }
-  if (ReservationConfirmed.matches(claimed)) {
-    return { type: ReservationConfirmed.detailType, event: ReservationConfirmed.parse(raw) };
-  }
-  if (ReservationFailed.matches(claimed)) {
-    return { type: ReservationFailed.detailType, event: ReservationFailed.parse(raw) };
-  }
-  if (ImageFlipped.matches(claimed)) {
-    return { type: ImageFlipped.detailType, event: ImageFlipped.parse(raw) };
-  }
-  if (ImageRejected.matches(claimed)) {
-    return { type: ImageRejected.detailType, event: ImageRejected.parse(raw) };
-  }
-  throw new EventValidationError(
-    `Invalid event: ${describe(claimed.source)} / ${describe(claimed['detail-type'])} is not an event this service consumes`,
-  );
+  // The contract that matched parses it, so type and event belong together.
+  return { type: contract.detailType, event: contract.parse(raw) } as HistoryEvent;
 }
 
 function describe(value: unknown): string {

@@ -3,8 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { traced } from '@booktrip/lambda-kit';
+import { EnvironmentError, readEnvironment, traced } from '@booktrip/lambda-kit';
 import { createCursorCodec, type CursorCodec } from './cursor';
+import { historyDefinition } from './definition';
 import { createHistoryRepository, type HistoryRepository } from './history-repository';
 import { createImageUrlSigner, type SignImageUrl } from './image-url';
 
@@ -19,20 +20,19 @@ const secrets = new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerC
 /** How long a container keeps the cursor key: a rotated key reaches every container within it. */
 export const CURSOR_KEY_MAX_AGE_SECONDS = 300;
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
-  return value;
-}
+const { env } = historyDefinition;
 
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
 }
 
-/** The History table named by TABLE_NAME. */
+/** The History table the function's environment names. */
 export const defaultRepository: () => HistoryRepository = once(() =>
-  createHistoryRepository({ client: documentClient, tableName: required('TABLE_NAME') }),
+  createHistoryRepository({
+    client: documentClient,
+    tableName: readEnvironment({ table: env.table }).table,
+  }),
 );
 
 /**
@@ -42,16 +42,25 @@ export const defaultRepository: () => HistoryRepository = once(() =>
  * CURSOR_SIGNING_KEY. A failed read is not cached: the next request tries again.
  */
 export async function defaultCursors(): Promise<CursorCodec> {
-  const localKey = process.env.CURSOR_SIGNING_KEY;
-  if (localKey) return createCursorCodec(localKey);
-  const key = await secrets.get(required('CURSOR_KEY_SECRET_ARN'), {
+  const { cursorSigningKey, cursorKeySecretArn } = readEnvironment({
+    cursorSigningKey: env.cursorSigningKey,
+    cursorKeySecretArn: env.cursorKeySecretArn,
+  });
+  if (cursorSigningKey) return createCursorCodec(cursorSigningKey);
+  if (!cursorKeySecretArn) {
+    throw new EnvironmentError(`Environment variable ${env.cursorKeySecretArn.name} is not set`);
+  }
+  const key = await secrets.get(cursorKeySecretArn, {
     maxAge: CURSOR_KEY_MAX_AGE_SECONDS,
   });
   if (typeof key !== 'string') throw new Error('The cursor signing key secret is not a string');
   return createCursorCodec(key);
 }
 
-/** Presigned GETs for the image-flip output bucket (OUTPUT_BUCKET_NAME). */
+/** Presigned GETs for the image-flip output bucket. */
 export const defaultImageUrls: () => SignImageUrl = once(() =>
-  createImageUrlSigner({ client: s3, bucketName: required('OUTPUT_BUCKET_NAME') }),
+  createImageUrlSigner({
+    client: s3,
+    bucketName: readEnvironment({ outputBucket: env.outputBucket }).outputBucket,
+  }),
 );

@@ -1,9 +1,15 @@
 import {
+  ConversationTurnRecorded,
+  ImageFlipped,
   ImageFormat,
+  ImageRejected,
   ImageRejectionReason,
   PriceSchema,
+  ReservationConfirmed,
+  ReservationFailed,
   ReservationFailureReason,
   ReservationSchema,
+  uploadKeySegments,
 } from '@booktrip/events';
 import { z } from 'zod';
 import type { HistoryEvent } from './history-event';
@@ -97,9 +103,8 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
  * another shape, or of another conversation, names no uploader here.
  */
 export function uploaderOf(sourceKey: string, conversationId: string): string | undefined {
-  const [prefix, identity, conversation, file, ...rest] = sourceKey.split('/');
-  const wellFormed = prefix === 'uploads' && identity && file && rest.length === 0;
-  return wellFormed && conversation === conversationId ? identity : undefined;
+  const segments = uploadKeySegments(sourceKey);
+  return segments?.conversationId === conversationId ? segments.identityId : undefined;
 }
 
 /**
@@ -112,7 +117,9 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
   const { event } = history;
   const { metadata } = event.detail;
   const fallbackConversation =
-    history.type === 'Conversation Turn Recorded' ? history.event.detail.data.sessionId : undefined;
+    history.type === ConversationTurnRecorded.detailType
+      ? history.event.detail.data.sessionId
+      : undefined;
   const conversationId = metadata.conversationId ?? fallbackConversation;
   if (!conversationId) return undefined;
   const common = {
@@ -124,7 +131,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
   };
 
   switch (history.type) {
-    case 'Conversation Turn Recorded': {
+    case ConversationTurnRecorded.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -140,7 +147,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Reservation Confirmed': {
+    case ReservationConfirmed.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -153,7 +160,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Reservation Failed': {
+    case ReservationFailed.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -166,7 +173,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Image Flipped': {
+    case ImageFlipped.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,
@@ -186,7 +193,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         },
       };
     }
-    case 'Image Rejected': {
+    case ImageRejected.detailType: {
       const data = history.event.detail.data;
       return {
         ...common,

@@ -116,7 +116,7 @@ describe('mapping events to timeline entries', () => {
   });
 
   it('rejects an event of a type this service does not consume', () => {
-    const raw = rawEventBridgeEvent('booktrip.lex-fulfilment', 'Reservation Requested', {});
+    const raw = rawEventBridgeEvent('aws.s3', 'Object Created', {});
 
     expect(() => map(raw)).toThrow(/not an event this service consumes/);
   });

@@ -1,8 +1,5 @@
 import type { ImageFormat } from '@booktrip/events';
 
-/** Bytes needed to recognise every accepted format. */
-export const SIGNATURE_BYTES = 32;
-
 const ascii = (bytes: Uint8Array, offset: number, length: number) =>
   Buffer.from(bytes.subarray(offset, offset + length)).toString('latin1');
 

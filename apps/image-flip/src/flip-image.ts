@@ -4,16 +4,18 @@ import {
   S3Client,
   type PutObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import { ImageFlipped, type S3ObjectRef } from '@booktrip/events';
+import { ImageFlipped, outputKeyOf, type S3ObjectRef } from '@booktrip/events';
 import {
   correlationIdOf,
   conversationIdOf,
   createHandler,
+  environmentOnce,
   logger,
   traced,
 } from '@booktrip/lambda-kit';
 import { Readable } from 'node:stream';
-import { dimensionsOf, isOutputOf, outputKeyOf, toS3Metadata } from './flipped-object';
+import { imageFlipDefinition } from './definition';
+import { dimensionsOf, isOutputOf, toS3Metadata } from './flipped-object';
 import { flipUpsideDown, UndecodableImageError } from './flip-upside-down';
 import { refusal } from './refusal';
 import { headObject, isLostConditionalWrite, isNotFound, type S3 } from './s3-objects';
@@ -188,11 +190,12 @@ async function writeFlipped(
 }
 
 const s3Client = traced(new S3Client({}));
-const defaultDeps = (): FlipImageDeps => {
-  const outputBucket = process.env.OUTPUT_BUCKET_NAME;
-  if (!outputBucket) throw new Error('OUTPUT_BUCKET_NAME is not set');
-  return { s3: s3Client, outputBucket, now: () => new Date() };
-};
+const environment = environmentOnce(imageFlipDefinition.functions.flipImage.env);
+const defaultDeps = (): FlipImageDeps => ({
+  s3: s3Client,
+  outputBucket: environment().outputBucket,
+  now: () => new Date(),
+});
 
 /** The Lambda handler around `flipImage`; tests and the local cloud pass their own deps. */
 export function createFlipImageHandler(deps: () => FlipImageDeps = defaultDeps) {

@@ -1,9 +1,6 @@
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { S3ObjectRef } from '@booktrip/events';
 
-/** Where the flipped picture of an upload goes in the output bucket. */
-export const outputKeyOf = (sourceKey: string) => `flipped/${sourceKey}`;
-
 /** User metadata of a flipped object: which source version it came from, and its size. */
 export interface FlippedObjectMetadata {
   sourceBucket: string;

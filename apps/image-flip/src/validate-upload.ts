@@ -6,9 +6,8 @@ import {
   traced,
   type IdExtractor,
 } from '@booktrip/lambda-kit';
-import type { S3ObjectRef } from '@booktrip/events';
+import { parseUploadKey, UploadKeyLayout, type S3ObjectRef } from '@booktrip/events';
 import { detectImageFormat } from './detect-image-format';
-import { parseUploadKey } from './parse-upload-key';
 import { readImageDimensions } from './read-image-dimensions';
 import { refusal } from './refusal';
 import { headObject, readBytes, unquote, type S3 } from './s3-objects';
@@ -56,7 +55,7 @@ export async function validateUpload(
   if (!upload) {
     return refuse({
       reason: 'INVALID_KEY',
-      message: 'The file is not where uploads go (uploads/<identity>/<conversation>/<id>.<ext>).',
+      message: `The file is not where uploads go (${UploadKeyLayout.description}).`,
     });
   }
 

@@ -4,6 +4,7 @@ import {
   ImageFormat,
   ImageRejected,
   ImageRejectionReason,
+  S3ObjectCreated,
   S3ObjectRefSchema,
 } from '@booktrip/events';
 import { z } from 'zod';
@@ -15,8 +16,8 @@ import { z } from 'zod';
 
 /** `validate-upload` receives the execution input: S3's *Object Created* event, as is. */
 export const ValidateUploadInput = S3EventNotificationEventBridgeSchema.extend({
-  source: z.literal('aws.s3'),
-  'detail-type': z.literal('Object Created'),
+  source: z.literal(S3ObjectCreated.source),
+  'detail-type': z.literal(S3ObjectCreated.detailType),
 });
 export type ValidateUploadInput = z.infer<typeof ValidateUploadInput>;
 

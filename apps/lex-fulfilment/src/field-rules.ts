@@ -1,3 +1,4 @@
+import { ReservationLimits } from '@booktrip/events';
 import { addDays, dateSpanOf, earliestToday, parseIsoDate } from './calendar-date';
 import { cityKey, isListedCity } from './city-tiers';
 import { quoteInput } from './quote-input';
@@ -21,7 +22,7 @@ const PLAUSIBLE_CITY = /^\p{L}[\p{L}\p{M} '’.-]*$/u;
 /** A listed city, or any plausible city name (priced at the standard tier). */
 export function checkCity(text: string): FieldCheck<string> {
   const city = text.trim().replace(/\s+/g, ' ');
-  if (city.length > 100 || !PLAUSIBLE_CITY.test(city)) {
+  if (city.length > ReservationLimits.cityNameLength || !PLAUSIBLE_CITY.test(city)) {
     return fail(`I don't know a city called ${quoteInput(text)}.`);
   }
   return ok(isListedCity(city) ? titleCase(cityKey(city)) : city);

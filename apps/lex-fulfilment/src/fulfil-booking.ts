@@ -1,6 +1,7 @@
 import { ReservationRequested, type Publish, type Reservation } from '@booktrip/events';
 import { logger, metrics, MetricUnit, tracer } from '@booktrip/lambda-kit';
 import type { BookingCheck } from './booking-check';
+import { fulfilmentDefinition } from './definition';
 import { describeReservation } from './describe-reservation';
 import { close, type LexResponse } from './dialog';
 import { formatPrice } from './price-trip';
@@ -13,9 +14,6 @@ export interface FulfilmentEffects {
   newId: () => string;
   correlationId: string;
 }
-
-/** Counted when a confirmed booking could not be handed to the booking workflow. */
-export const RESERVATION_NOT_PUBLISHED_METRIC = 'ReservationsNotPublished';
 
 /**
  * The fulfilment hook of a booking intent: hand the reservation to the booking workflow
@@ -49,7 +47,7 @@ export async function fulfilBooking(
   } catch (error) {
     logger.error('could not publish Reservation Requested', error as Error);
     tracer.addErrorAsMetadata(error as Error);
-    metrics.addMetric(RESERVATION_NOT_PUBLISHED_METRIC, MetricUnit.Count, 1);
+    metrics.addMetric(fulfilmentDefinition.metrics.reservationNotPublished, MetricUnit.Count, 1);
     // The priced reservation stays in the session so that the user can try again.
     return close(intent, 'Failed', writeSession(session), replies.notSubmitted);
   }

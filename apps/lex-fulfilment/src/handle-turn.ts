@@ -1,10 +1,19 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createPublisher, type Price, type Publish, type Reservation } from '@booktrip/events';
-import { logger, metrics, MetricUnit, traced, tracer } from '@booktrip/lambda-kit';
+import {
+  logger,
+  metrics,
+  MetricUnit,
+  readEnvironment,
+  reportHandledError,
+  traced,
+  tracer,
+} from '@booktrip/lambda-kit';
 import { randomUUID } from 'node:crypto';
 import { hotelDialogTurn } from './book-hotel';
 import { carDialogTurn } from './book-car';
 import { IntentNames } from '@booktrip/bot-model';
+import { fulfilmentDefinition } from './definition';
 import { close, elicitIntent, type LexResponse } from './dialog';
 import { failureResponse } from './failure-response';
 import { fulfilBooking } from './fulfil-booking';
@@ -25,27 +34,10 @@ export interface TurnEffects {
   price: (reservation: Reservation) => Price;
 }
 
-/** Counted when a turn's *Conversation Turn Recorded* could not be published. */
-export const TURN_NOT_RECORDED_METRIC = 'TurnsNotRecorded';
-
-/**
- * The turn failed inside the hook; `response` is the polite Close to give Lex anyway. Thrown so
- * that lambda-kit's error policy logs it and counts it, then answers with the response.
- */
-export class TurnFailedError extends Error {
-  override readonly name = 'TurnFailedError';
-  constructor(
-    readonly response: LexResponse,
-    cause: unknown,
-  ) {
-    super(`turn failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
-
 /**
  * One Lex V2 code hook invocation: answer the turn, then record it on the bus. Recording is
  * best effort — a bus outage must not stop the conversation — and a fault in the turn logic
- * still answers (politely, intent Failed) before it is reported.
+ * still answers (politely, intent Failed), reported as lambda-kit's error policy would.
  */
 export async function handleTurn(
   event: LexV2CodeHookEvent,
@@ -54,11 +46,10 @@ export async function handleTurn(
 ): Promise<LexResponse> {
   const { publish, now, newId, price } = { ...defaultEffects(), ...effects };
   let response: LexResponse;
-  let fault: unknown;
   try {
     response = await answer(event, { correlationId, publish, now, newId, price });
   } catch (error) {
-    fault = error;
+    reportHandledError(error instanceof Error ? error : new Error(String(error)));
     response = failureResponse(event);
   }
 
@@ -67,10 +58,8 @@ export async function handleTurn(
   } catch (error) {
     logger.error('could not record the conversation turn', error as Error);
     tracer.addErrorAsMetadata(error as Error);
-    metrics.addMetric(TURN_NOT_RECORDED_METRIC, MetricUnit.Count, 1);
+    metrics.addMetric(fulfilmentDefinition.metrics.turnNotRecorded, MetricUnit.Count, 1);
   }
-
-  if (fault !== undefined) throw new TurnFailedError(response, fault);
   return response;
 }
 
@@ -121,8 +110,7 @@ function defaultEffects(): TurnEffects {
 }
 
 function productionPublisher(): Publish {
-  const eventBusName = process.env.EVENT_BUS_NAME;
-  if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set');
+  const { eventBus: eventBusName } = readEnvironment(fulfilmentDefinition.env);
   // A Lex turn waits for the hook: retry failed entries briefly rather than patiently.
   return createPublisher({
     eventBusName,

@@ -2,7 +2,7 @@ import { conversationIdOf, createHandler } from '@booktrip/lambda-kit';
 import { usableCorrelationId } from './correlation-id';
 import type { LexResponse } from './dialog';
 import { failureResponse } from './failure-response';
-import { handleTurn, TurnFailedError, type TurnEffects } from './handle-turn';
+import { handleTurn, type TurnEffects } from './handle-turn';
 import { LexV2EventSchema } from './lex-event-schema';
 
 /**
@@ -16,11 +16,10 @@ export function createLexHandler(effects: Partial<TurnEffects> = {}) {
       schema: LexV2EventSchema,
       correlationId: usableCorrelationId,
       conversationId: conversationIdOf.lex,
-      onError: (error, rawEvent) =>
-        error instanceof TurnFailedError ? error.response : failureResponse(rawEvent),
+      // Only an event that fails its schema gets here: handleTurn answers every fault itself.
+      onError: (_error, rawEvent) => failureResponse(rawEvent),
     },
-    (event, context) =>
-      handleTurn(event, usableCorrelationId(event) ?? context.awsRequestId, effects),
+    (event, _context, ids) => handleTurn(event, ids.correlationId, effects),
   );
 }
 

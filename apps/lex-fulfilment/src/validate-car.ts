@@ -1,5 +1,5 @@
 import { SlotNames } from '@booktrip/bot-model';
-import { CarReservationSchema, type CarReservation } from '@booktrip/events';
+import { CarReservationSchema, ReservationLimits, type CarReservation } from '@booktrip/events';
 import type { BookingCheck } from './booking-check';
 import { slotPrompts } from './slot-prompts';
 import { daysBetween } from './calendar-date';
@@ -16,9 +16,9 @@ import type { LexSlots } from './lex-event-schema';
 import { quoteInput } from './quote-input';
 import { slotValue } from './slot-values';
 
-export const MAX_RENTAL_DAYS = 30;
-export const MIN_DRIVER_AGE = 18;
-export const MAX_DRIVER_AGE = 100;
+/** The hook's own rule: the contract carries dates, and booking prices any span. */
+const MAX_RENTAL_DAYS = 30;
+const { driverAge } = ReservationLimits;
 const CAR_TYPES = CarReservationSchema.shape.carType.options;
 
 /** Validates the BookCar slots filled so far, relative to `now`. */
@@ -43,16 +43,12 @@ export function validateCar(slots: LexSlots, now: Date): BookingCheck<CarReserva
   const age =
     ageText === undefined
       ? undefined
-      : checkWholeNumber(
-          ageText,
-          { min: MIN_DRIVER_AGE, max: MAX_DRIVER_AGE },
-          {
-            notANumber: `${quoteInput(ageText)} isn't an age I understand.`,
-            tooSmall: (n) =>
-              `Drivers must be at least ${MIN_DRIVER_AGE}, so I can't rent to a ${n}-year-old.`,
-            tooLarge: (n) => `I can't rent to a driver aged ${n}; the limit is ${MAX_DRIVER_AGE}.`,
-          },
-        );
+      : checkWholeNumber(ageText, driverAge, {
+          notANumber: `${quoteInput(ageText)} isn't an age I understand.`,
+          tooSmall: (n) =>
+            `Drivers must be at least ${driverAge.min}, so I can't rent to a ${n}-year-old.`,
+          tooLarge: (n) => `I can't rent to a driver aged ${n}; the limit is ${driverAge.max}.`,
+        });
   if (age && !age.ok) return invalid(SlotNames.BookCar.DriverAge, age.reason);
 
   const carType =

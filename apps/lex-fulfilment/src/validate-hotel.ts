@@ -1,5 +1,5 @@
 import { SlotNames } from '@booktrip/bot-model';
-import { HotelReservationSchema, type HotelReservation } from '@booktrip/events';
+import { HotelReservationSchema, ReservationLimits, type HotelReservation } from '@booktrip/events';
 import type { BookingCheck } from './booking-check';
 import { slotPrompts } from './slot-prompts';
 import {
@@ -13,7 +13,7 @@ import type { LexSlots } from './lex-event-schema';
 import { quoteInput } from './quote-input';
 import { slotValue } from './slot-values';
 
-export const MAX_NIGHTS = 30;
+const { hotelNights } = ReservationLimits;
 const ROOM_TYPES = HotelReservationSchema.shape.roomType.options;
 
 /** Validates the BookHotel slots filled so far, relative to `now`. */
@@ -32,15 +32,12 @@ export function validateHotel(slots: LexSlots, now: Date): BookingCheck<HotelRes
   const nights =
     nightsText === undefined
       ? undefined
-      : checkWholeNumber(
-          nightsText,
-          { min: 1, max: MAX_NIGHTS },
-          {
-            notANumber: `${quoteInput(nightsText)} isn't a number of nights I can book.`,
-            tooSmall: () => 'A stay needs at least one night.',
-            tooLarge: (n) => `I can't book a stay of ${n} nights; up to ${MAX_NIGHTS} is possible.`,
-          },
-        );
+      : checkWholeNumber(nightsText, hotelNights, {
+          notANumber: `${quoteInput(nightsText)} isn't a number of nights I can book.`,
+          tooSmall: () => 'A stay needs at least one night.',
+          tooLarge: (n) =>
+            `I can't book a stay of ${n} nights; up to ${hotelNights.max} is possible.`,
+        });
   if (nights && !nights.ok) return invalid(SlotNames.BookHotel.Nights, nights.reason);
 
   const roomType =

@@ -255,9 +255,7 @@ describe('other intents and faults', () => {
 
     expect(error).toHaveBeenCalledWith(
       'handler failed',
-      expect.objectContaining({
-        cause: expect.objectContaining({ message: 'rate table unavailable' }),
-      }),
+      expect.objectContaining({ message: 'rate table unavailable' }),
     );
     expect(correlationIds).toEqual(['request-1']);
     expect(addMetric).toHaveBeenCalledWith(HANDLER_ERROR_METRIC, 'Count', 1);

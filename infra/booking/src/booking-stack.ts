@@ -1,15 +1,15 @@
-import { ReservationRequested } from '@booktrip/events';
+import { bookingDefinition } from '@booktrip/booking/definition';
 import {
+  acknowledge,
   appEntry,
+  nagArn,
+  pascalCase,
   ServiceFunction,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { Duration, Validations } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BookingWorkflow } from './booking-workflow';
 import { ReservationsTable } from './reservations-table';
@@ -29,16 +29,11 @@ export class BookingStack extends ServiceStack {
       'Bus',
       this.sharedValue(this.ssm.platform.eventBusName),
     );
-    const deadLetterQueue = Queue.fromQueueArn(
-      this,
-      'EventDlq',
-      this.sharedValue(this.ssm.platform.eventDlqArn),
-    );
 
     this.table = new ReservationsTable(this, 'Reservations', { production: this.isProduction });
 
     const validateFunction = new ServiceFunction(this, 'ValidateRequestFunction', {
-      entry: appEntry('booking', 'src/validate-request.ts'),
+      entry: appEntry('booking', bookingDefinition.functions.validateRequest.entry),
       service: this.service,
       description:
         'Booking workflow step: checks a Reservation Requested event against its contract',
@@ -52,18 +47,14 @@ export class BookingStack extends ServiceStack {
     });
 
     // The rule's input is the whole event: its id is the idempotency key of the booking.
-    new Rule(this, 'OnReservationRequested', {
-      description: 'Starts the booking workflow for every Reservation Requested',
-      eventBus,
-      eventPattern: ReservationRequested.pattern,
-      targets: [
-        new SfnStateMachine(this.workflow.stateMachine, {
-          deadLetterQueue,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(2),
-        }),
-      ],
-    });
+    for (const contract of bookingDefinition.consumes) {
+      new Rule(this, `On${pascalCase(contract.detailType)}`, {
+        description: `Starts the booking workflow for every ${contract.detailType}`,
+        eventBus,
+        eventPattern: contract.pattern,
+        targets: [new SfnStateMachine(this.workflow.stateMachine, this.ruleTargetDelivery())],
+      });
+    }
 
     // The role that publishes booktrip.booking events, for whoever scopes the bus policy to it.
     this.share(
@@ -77,16 +68,17 @@ export class BookingStack extends ServiceStack {
 
   private acknowledgeWorkflowRoleFindings(validateFunction: ServiceFunction): void {
     const role = this.workflow.stateMachine.role;
-    const functionId = this.getLogicalId(validateFunction.node.defaultChild as CfnFunction);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason:
-        'The LambdaInvoke task also grants the qualified ARNs (versions, aliases) of the validate function itself: still that one function.',
-    });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray PutTraceSegments/GetSampling* and the CloudWatch Logs delivery actions (logs:CreateLogDelivery, …) that Step Functions logging needs accept only Resource "*".',
-    });
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5',
+      'The LambdaInvoke task also grants the qualified ARNs (versions, aliases) of the validate function itself: still that one function.',
+      { resources: [`${nagArn(validateFunction)}:*`] },
+    );
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5',
+      'X-Ray PutTraceSegments/GetSampling* and the CloudWatch Logs delivery actions (logs:CreateLogDelivery, …) that Step Functions logging needs accept only Resource "*".',
+      { resources: ['*'] },
+    );
   }
 }

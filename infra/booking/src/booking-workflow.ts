@@ -1,11 +1,14 @@
 import {
+  envelopeTemplate,
+  metadataTemplate,
   ReservationConfirmed,
   ReservationFailed,
   ReservationFailureReason,
-  SCHEMA_VERSION,
+  STATE_ENTERED_TIME,
 } from '@booktrip/events';
+import { countAlarm, TaskErrors } from '@booktrip/constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -72,15 +75,6 @@ export const DYNAMODB_TRANSIENT_ERRORS = [
 export const RESERVATION_WRITE_CONDITION = `attribute_not_exists(${ReservationKeys.partitionKey})`;
 const DUPLICATE_RESERVATION = 'DynamoDB.ConditionalCheckFailedException';
 
-/** Errors of the Lambda service itself (not of our code), worth retrying. */
-const LAMBDA_TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException',
-];
-
 /** Exponential backoff with full jitter, so retries of a burst do not collide again. */
 const backoff = (maxAttempts: number): Omit<RetryProps, 'errors'> => ({
   interval: Duration.seconds(1),
@@ -132,7 +126,7 @@ export class BookingWorkflow extends Construct {
       outputPath: '$.Payload',
       retryOnServiceExceptions: false,
     });
-    validate.addRetry({ errors: LAMBDA_TRANSIENT_ERRORS, ...backoff(3) });
+    validate.addRetry({ errors: [...TaskErrors.lambdaTransient], ...backoff(3) });
 
     const save = new DynamoPutItem(this, BookingStates.save, {
       comment: 'Stores the reservation once: the condition refuses a second write of the same id',
@@ -145,9 +139,9 @@ export class BookingWorkflow extends Construct {
           JsonPath.format('CONV#{}', JsonPath.stringAt('$.metadata.conversationId')),
         ),
         [ReservationKeys.byConversation.sortKey]: DynamoAttributeValue.fromString(
-          JsonPath.stringAt('$$.State.EnteredTime'),
+          JsonPath.stringAt(STATE_ENTERED_TIME),
         ),
-        createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt('$$.State.EnteredTime')),
+        createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt(STATE_ENTERED_TIME)),
         reservationId: DynamoAttributeValue.fromString(
           JsonPath.stringAt('$.reservation.reservationId'),
         ),
@@ -184,15 +178,15 @@ export class BookingWorkflow extends Construct {
           eventBus,
           source: ReservationConfirmed.source,
           detailType: ReservationConfirmed.detailType,
-          detail: TaskInput.fromObject({
-            metadata: {
-              correlationId: JsonPath.stringAt('$.metadata.correlationId'),
-              conversationId: JsonPath.stringAt('$.metadata.conversationId'),
-              producedAt: JsonPath.stringAt('$$.State.EnteredTime'),
-              schemaVersion: SCHEMA_VERSION,
-            },
-            data: JsonPath.objectAt('$.reservation'),
-          }),
+          detail: TaskInput.fromObject(
+            envelopeTemplate(
+              {
+                correlationId: '$.metadata.correlationId',
+                conversationId: '$.metadata.conversationId',
+              },
+              '$.reservation',
+            ),
+          ),
         },
       ],
       resultPath: JsonPath.DISCARD,
@@ -205,7 +199,7 @@ export class BookingWorkflow extends Construct {
       comment: 'A replay of a booked request: nothing written, nothing published',
     });
 
-    const stamp = { producedAt: JsonPath.stringAt('$$.State.EnteredTime') };
+    const stamp = { producedAt: JsonPath.stringAt(STATE_ENTERED_TIME) };
     const requestInvalid = new Pass(this, BookingStates.requestInvalid, {
       parameters: {
         metadata: JsonPath.objectAt('$.metadata'),
@@ -222,11 +216,11 @@ export class BookingWorkflow extends Construct {
     const crashInConversation = new Pass(this, BookingStates.crashInConversation, {
       comment: 'The request names its conversation: the user hears of the failure there',
       parameters: {
-        metadata: {
-          correlationId: JsonPath.stringAt('$.detail.metadata.correlationId'),
-          conversationId: JsonPath.stringAt('$.detail.metadata.conversationId'),
-          schemaVersion: SCHEMA_VERSION,
-        },
+        metadata: metadataTemplate({
+          correlationId: '$.detail.metadata.correlationId',
+          conversationId: '$.detail.metadata.conversationId',
+          producedAt: false,
+        }),
         data: crashFailure,
         stamp,
       },
@@ -234,7 +228,7 @@ export class BookingWorkflow extends Construct {
     const crashWithoutConversation = new Pass(this, BookingStates.crashWithoutConversation, {
       comment: 'No usable ids in the request: the event id correlates the failure',
       parameters: {
-        metadata: { correlationId: JsonPath.stringAt('$.id'), schemaVersion: SCHEMA_VERSION },
+        metadata: metadataTemplate({ correlationId: '$.id', producedAt: false }),
         data: crashFailure,
         stamp,
       },
@@ -327,14 +321,9 @@ export class BookingWorkflow extends Construct {
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
 
-    this.failedExecutionsAlarm = new Alarm(this, 'FailedExecutionsAlarm', {
-      alarmDescription:
-        'booking: a reservation could not be stored or announced (execution failed)',
+    this.failedExecutionsAlarm = countAlarm(this, 'FailedExecutionsAlarm', {
+      description: 'booking: a reservation could not be stored or announced (execution failed)',
       metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }

@@ -2,12 +2,12 @@ import { ReservationConfirmed, ReservationFailed, ReservationRequested } from '@
 import { stateMachineDefinition, type CfnTemplate } from '@booktrip/local-cloud';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { BookTripApp, SERVICE_TAG_KEY, ssmNames } from '@booktrip/constructs';
+import { BookingStack } from '../src/booking-stack';
 import {
-  BookingStack,
   BookingStates,
   DYNAMODB_TRANSIENT_ERRORS,
   RESERVATION_WRITE_CONDITION,
-} from '../src';
+} from '../src/booking-workflow';
 import { onlyResourceOf } from '@booktrip/local-cloud';
 import { synthesizeBookingStack, TEST_STAGE } from './support/synth';
 

@@ -40,3 +40,27 @@ export function serviceMetric(service: string, metricName: string): Metric {
     period: Duration.minutes(5),
   });
 }
+
+/** An alarm a service definition declares on one of its custom metrics. */
+export interface MetricAlarmDefinition {
+  readonly metric: string;
+  /** What went wrong when it fires, for whoever is paged. */
+  readonly description: string;
+}
+
+/** One `countAlarm` per declared alarm, on the service's metric, keyed by metric name. */
+export function serviceAlarms(
+  scope: Construct,
+  service: string,
+  alarms: readonly MetricAlarmDefinition[],
+): Record<string, Alarm> {
+  return Object.fromEntries(
+    alarms.map(({ metric, description }) => [
+      metric,
+      countAlarm(scope, `${metric}Alarm`, {
+        description: `${service}: ${description} (${metric} metric)`,
+        metric: serviceMetric(service, metric),
+      }),
+    ]),
+  );
+}

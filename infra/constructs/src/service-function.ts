@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { HANDLER_ERROR_METRIC } from '@booktrip/lambda-kit/definition';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -9,6 +10,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { acknowledge } from './acknowledge';
 import { countAlarm, METRICS_NAMESPACE, serviceMetric } from './count-alarm';
 import { serviceBundling } from './service-bundling';
 import { ServiceStack } from './service-stack';
@@ -82,25 +84,28 @@ export class ServiceFunction extends NodejsFunction {
       metric: this.metricErrors({ period: Duration.minutes(5) }),
     });
     this.handledErrorAlarm = countAlarm(this, 'HandledErrorsAlarm', {
-      description: `${service}: ${id} reported errors it handled (HandlerErrors metric)`,
-      metric: serviceMetric(service, 'HandlerErrors'),
+      description: `${service}: ${id} reported errors it handled (${HANDLER_ERROR_METRIC} metric)`,
+      metric: serviceMetric(service, HANDLER_ERROR_METRIC),
     });
 
-    const role = this.role;
-    if (role) {
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'AWS-managed basic execution role: CloudWatch Logs writes only, the Lambda default.',
-      });
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray PutTraceSegments/PutTelemetryRecords (tracing ACTIVE) accept only Resource "*".',
-      });
-    }
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM4',
+      'AWS-managed basic execution role: CloudWatch Logs writes only, the Lambda default.',
+      { policies: [LAMBDA_BASIC_EXECUTION_POLICY] },
+    );
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5',
+      'X-Ray PutTraceSegments/PutTelemetryRecords (tracing ACTIVE) accept only Resource "*".',
+      { resources: ['*'] },
+    );
   }
 }
+
+/** How cdk-nag names the AWS-managed policy every Lambda role gets (CDK's default). */
+export const LAMBDA_BASIC_EXECUTION_POLICY =
+  'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 /** Production keeps its logs when a stack is deleted; other stages clean up after themselves. */
 function defaultLogRemovalPolicy(scope: Construct): RemovalPolicy {

@@ -1,4 +1,5 @@
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { ssmNames, type SsmNames } from './ssm-names';
@@ -7,6 +8,17 @@ import { SERVICE_TAG_KEY, STAGE_TAG_KEY } from './tags';
 
 /** Service names become stack names, tag values and event sources (`booktrip.<service>`). */
 const SERVICE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * How every EventBridge rule target is delivered: retried with backoff for a while, then put
+ * in the platform's rule-target DLQ (which alarms), never dropped. EventBridge's default
+ * without them is 185 attempts over 24 h, and then the event is gone.
+ */
+export interface RuleTargetDelivery {
+  readonly deadLetterQueue: IQueue;
+  readonly retryAttempts: number;
+  readonly maxEventAge: Duration;
+}
 
 export interface ServiceStackProps extends StackProps {
   /** Service name as in ARCHITECTURE.md, e.g. `booking`. */
@@ -42,6 +54,26 @@ export class ServiceStack extends Stack {
     this.ssm = ssmNames(stage);
     Tags.of(this).add(SERVICE_TAG_KEY, service);
     Tags.of(this).add(STAGE_TAG_KEY, stage);
+  }
+
+  private eventDlq?: IQueue;
+
+  /**
+   * The delivery settings every rule target of this stack must use (spread them into the
+   * target's props); `overrides` for a target that may wait longer or retry more.
+   */
+  ruleTargetDelivery(overrides: Partial<Omit<RuleTargetDelivery, 'deadLetterQueue'>> = {}) {
+    this.eventDlq ??= Queue.fromQueueArn(
+      this,
+      'EventDlq',
+      this.sharedValue(this.ssm.platform.eventDlqArn),
+    );
+    return {
+      deadLetterQueue: this.eventDlq,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(2),
+      ...overrides,
+    } satisfies RuleTargetDelivery;
   }
 
   get isProduction(): boolean {

@@ -1,5 +1,4 @@
-import type { CfnElement } from 'aws-cdk-lib';
-import { Arn, CfnOutput, CfnParameter, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Arn, CfnOutput, CfnParameter, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -12,7 +11,6 @@ import {
   RestApi,
   type Model,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -25,28 +23,27 @@ import {
   LOCAL_STAGE,
   ServiceFunction,
   ServiceStack,
+  acknowledge,
   appEntry,
+  bindEnvironment,
+  countAlarm,
+  nagRef,
+  pascalCase,
+  serviceAlarms,
+  type Binding,
   type ServiceStackProps,
 } from '@booktrip/constructs';
 import {
-  ConversationTurnRecorded,
-  ImageFlipped,
-  ImageRejected,
-  ReservationConfirmed,
-  ReservationFailed,
-} from '@booktrip/events';
+  historyDefinition,
+  type HistoryFunction,
+  type TableAccess,
+} from '@booktrip/conversation-history/definition';
+import { outputKeyOf } from '@booktrip/events';
 import type { Construct } from 'constructs';
 import { createHistoryTable } from './history-table';
-import { readOpenApiDocument, requestParameters, toDraft4 } from './openapi-document';
+import { requestParameters, toDraft4 } from './openapi-document';
 
-/** The events that become timeline entries; each gets its own rule on the shared bus. */
-export const consumedEvents = {
-  ConversationTurnRecorded,
-  ReservationConfirmed,
-  ReservationFailed,
-  ImageFlipped,
-  ImageRejected,
-} as const;
+const APP = 'conversation-history';
 
 export interface ConversationHistoryStackProps extends ServiceStackProps {
   /**
@@ -62,9 +59,6 @@ export const LOCAL_WEB_ORIGIN = 'http://localhost:3000';
 
 /** The `local` stage's cursor key: public on purpose, it protects nothing but a dev machine. */
 export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-secret-0000';
-
-/** Which DynamoDB actions on which parts of the table a route's function may use. */
-type TableAccess = { actions: string[]; indexes?: string[]; onTable?: boolean };
 
 /**
  * Conversation history: the History table, the queue the event rules feed and its consumer,
@@ -105,8 +99,8 @@ export class ConversationHistoryStack extends ServiceStack {
       'Bus',
       this.sharedValue(this.ssm.platform.eventBusName),
     );
-    for (const [name, contract] of Object.entries(consumedEvents)) {
-      new Rule(this, `${name}Rule`, {
+    for (const contract of historyDefinition.consumes) {
+      new Rule(this, `${pascalCase(contract.detailType)}Rule`, {
         eventBus: bus,
         description: `${contract.detailType} → conversation-history queue`,
         eventPattern: {
@@ -116,16 +110,16 @@ export class ConversationHistoryStack extends ServiceStack {
           // belongs to no timeline: not forwarded, rather than retried into the DLQ.
           detail: { metadata: { conversationId: [{ exists: true }] } },
         },
-        targets: [new SqsQueue(this.queue)],
+        targets: [new SqsQueue(this.queue, this.ruleTargetDelivery())],
       });
     }
 
-    this.consumer = new ServiceFunction(this, 'RecordEventsFunction', {
-      entry: appEntry('conversation-history', 'src/handlers/record-events.ts'),
-      service: props.service,
+    const { recordEvents } = historyDefinition.functions;
+    this.consumer = this.historyFunction('RecordEventsFunction', recordEvents, {
       description: 'Records consumed events as conversation timeline entries',
-      timeout: Duration.seconds(30),
-      environment: { TABLE_NAME: this.table.tableName },
+    });
+    bindEnvironment(this.consumer, recordEvents.env, {
+      table: this.tableBinding(recordEvents.table),
     });
     this.consumer.addEventSource(
       new SqsEventSource(this.queue, {
@@ -134,20 +128,16 @@ export class ConversationHistoryStack extends ServiceStack {
         reportBatchItemFailures: true,
       }),
     );
-    this.allowTable(this.consumer, { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] });
 
-    new Alarm(this, 'DeadLetterQueueAlarm', {
-      alarmDescription:
+    countAlarm(this, 'DeadLetterQueueAlarm', {
+      description:
         'conversation-history: events that failed their contract or kept failing are in the DLQ',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    serviceAlarms(this, props.service, historyDefinition.alarms);
 
     // ---- REST API ----------------------------------------------------------------------
     const cursorKey = this.cursorKeySource(removalPolicy);
@@ -191,68 +181,48 @@ export class ConversationHistoryStack extends ServiceStack {
         validateRequestBody: true,
       }),
     };
-    const tableAccess: Record<string, TableAccess> = {
-      'create-conversation': { actions: ['dynamodb:PutItem'] },
-      'list-conversations': { actions: ['dynamodb:Query'], indexes: ['GSI1'], onTable: false },
-      'get-conversation': { actions: ['dynamodb:GetItem'] },
-      'list-messages': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['LSI1'] },
-      // UpdateItem tombstones META; BatchWriteItem deletes the rest.
-      'delete-conversation': {
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:Query',
-          'dynamodb:BatchWriteItem',
-        ],
-      },
-    };
     const outputBucketName = this.sharedValue(this.ssm.imageFlip.outputBucketName);
 
-    const document = readOpenApiDocument();
-    for (const [path, operations] of Object.entries(document.paths)) {
-      const resource = this.api.root.resourceForPath(path);
-      for (const [method, operation] of Object.entries(operations)) {
-        const handler = operation['x-booktrip-handler'];
-        const access = tableAccess[handler];
-        if (!access) throw new Error(`No table access declared for handler ${handler}`);
-        const needsCursor = handler.startsWith('list-');
-        const fn = new ServiceFunction(this, `${pascal(handler)}Function`, {
-          entry: appEntry('conversation-history', `src/handlers/${handler}.ts`),
-          service: props.service,
-          description: `${method.toUpperCase()} ${path}: ${operation.summary}`,
-          // API Gateway gives up at 29 s: a long delete may use all of it (a retry finishes it).
-          ...(handler === 'delete-conversation' ? { timeout: Duration.seconds(29) } : {}),
-          environment: {
-            TABLE_NAME: this.table.tableName,
-            ALLOWED_ORIGIN: webOrigin,
-            ...(needsCursor ? cursorKey.environment : {}),
-            ...(handler === 'list-messages' ? { OUTPUT_BUCKET_NAME: outputBucketName } : {}),
-          },
-        });
-        this.allowTable(fn, access);
-        if (needsCursor) cursorKey.grantRead(fn);
-        if (handler === 'list-messages') {
-          this.allowFlippedImageReads(fn, outputBucketName);
-        }
-        this.routeFunctions[handler] = fn;
+    for (const route of historyDefinition.routes) {
+      const { handler } = route;
+      const definition: HistoryFunction = historyDefinition.functions[handler];
+      const fn = this.historyFunction(`${pascalCase(handler)}Function`, definition, {
+        description: `${route.method} ${route.path}: ${route.summary}`,
+      });
+      bindEnvironment(fn, definition.env, {
+        table: this.tableBinding(definition.table),
+        allowedOrigin: webOrigin,
+        ...(definition.readsCursorKey ? cursorKey : {}),
+        ...(definition.readsFlippedImages
+          ? {
+              outputBucket: {
+                value: outputBucketName,
+                grant: () => this.allowFlippedImageReads(fn, outputBucketName),
+              },
+            }
+          : {}),
+      });
+      this.routeFunctions[handler] = fn;
 
-        const body = operation.requestBody?.content['application/json'].schema;
-        let models: Record<string, Model> | undefined;
-        if (body) {
-          models = {
-            'application/json': this.api.addModel(`${pascal(handler)}Body`, {
-              contentType: 'application/json',
-              schema: toDraft4({ $schema: 'http://json-schema.org/draft-04/schema#', ...body }),
+      const request = historyDefinition.routeRequest(route);
+      let models: Record<string, Model> | undefined;
+      if (request.body) {
+        models = {
+          'application/json': this.api.addModel(`${pascalCase(handler)}Body`, {
+            contentType: 'application/json',
+            schema: toDraft4({
+              $schema: 'http://json-schema.org/draft-04/schema#',
+              ...request.body,
             }),
-          };
-        }
-        resource.addMethod(method.toUpperCase(), new LambdaIntegration(fn), {
-          operationName: operation.operationId,
-          requestParameters: requestParameters(operation),
-          requestValidator: body ? validators.bodyAndParams : validators.params,
-          ...(models ? { requestModels: models } : {}),
-        });
+          }),
+        };
       }
+      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn), {
+        operationName: route.operationId,
+        requestParameters: requestParameters(request.parameters),
+        requestValidator: request.body ? validators.bodyAndParams : validators.params,
+        ...(models ? { requestModels: models } : {}),
+      });
     }
 
     this.allowGuestsToInvoke();
@@ -269,36 +239,52 @@ export class ConversationHistoryStack extends ServiceStack {
    * repository nor any function configuration. The local cloud has no Secrets Manager and
    * nothing to protect: it gets a fixed, public, local-only key in the environment.
    */
-  private cursorKeySource(removalPolicy: RemovalPolicy): {
-    environment: Record<string, string>;
-    grantRead: (fn: ServiceFunction) => void;
-  } {
-    if (this.stage === LOCAL_STAGE) {
-      return { environment: { CURSOR_SIGNING_KEY: LOCAL_CURSOR_SIGNING_KEY }, grantRead: () => {} };
-    }
+  private cursorKeySource(
+    removalPolicy: RemovalPolicy,
+  ): { cursorSigningKey: string } | { cursorKeySecretArn: Binding } {
+    if (this.stage === LOCAL_STAGE) return { cursorSigningKey: LOCAL_CURSOR_SIGNING_KEY };
     const secret = new Secret(this, 'CursorSigningKey', {
       description: 'HMAC key that signs conversation-history page cursors',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy,
     });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Signs short-lived page cursors only: rotating it merely invalidates open cursors, so a manual rotation (new secret value, picked up within 5 minutes) needs no rotation Lambda.',
-    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Signs short-lived page cursors only: rotating it merely invalidates open cursors, so a manual rotation (new secret value, picked up within 5 minutes) needs no rotation Lambda.',
+    );
     return {
-      environment: { CURSOR_KEY_SECRET_ARN: secret.secretArn },
-      grantRead: (fn) => secret.grantRead(fn),
+      cursorKeySecretArn: { value: secret.secretArn, grant: (fn) => secret.grantRead(fn) },
     };
   }
 
-  /** Exactly the actions a function needs, on the table and/or the named indexes only. */
-  private allowTable(fn: ServiceFunction, access: TableAccess): void {
+  /** A function of the definition, with its handler file and timeout. */
+  private historyFunction(
+    id: string,
+    definition: HistoryFunction,
+    props: { description: string },
+  ): ServiceFunction {
+    return new ServiceFunction(this, id, {
+      entry: appEntry(APP, definition.entry),
+      service: this.service,
+      description: props.description,
+      ...(definition.timeoutSeconds
+        ? { timeout: Duration.seconds(definition.timeoutSeconds) }
+        : {}),
+    });
+  }
+
+  /** The table's name, granting exactly the actions the code uses, on the table or indexes. */
+  private tableBinding(access: TableAccess): Binding {
     const resources = [
       ...(access.onTable === false ? [] : [this.table.tableArn]),
       ...(access.indexes ?? []).map((index) => `${this.table.tableArn}/index/${index}`),
     ];
-    fn.addToRolePolicy(new PolicyStatement({ actions: access.actions, resources }));
+    return {
+      value: this.table.tableName,
+      grant: (fn) =>
+        fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources })),
+    };
   }
 
   /** The CORS origin: given, or from context; only non-production stages may default it. */
@@ -314,6 +300,7 @@ export class ConversationHistoryStack extends ServiceStack {
   }
 
   private allowFlippedImageReads(fn: ServiceFunction, bucketName: string): void {
+    const outputObjects = `${outputKeyOf('')}*`;
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
@@ -324,20 +311,23 @@ export class ConversationHistoryStack extends ServiceStack {
               region: '',
               account: '',
               resource: bucketName,
-              resourceName: 'flipped/*',
+              resourceName: outputObjects,
             },
             this,
           ),
         ],
       }),
     );
-    if (fn.role) {
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.ref(this.ssmParameter(this.ssm.imageFlip.outputBucketName))}/flipped/*]`,
-        reason:
-          "Presigns GETs of flipped images: keys under flipped/ of the image-flip output bucket, read only; the code signs only the caller's own uploads to the conversation.",
-      });
-    }
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5',
+      `Presigns GETs of flipped images: keys under ${outputKeyOf('')} of the image-flip output bucket, read only; the code signs only the caller's own uploads to the conversation.`,
+      {
+        resources: [
+          `arn:<AWS::Partition>:s3:::${nagRef(this.ssmParameter(this.ssm.imageFlip.outputBucketName))}/${outputObjects}`,
+        ],
+      },
+    );
   }
 
   /** The guests' role (platform stack) may call /v1/* of this API and nothing else here. */
@@ -356,18 +346,18 @@ export class ConversationHistoryStack extends ServiceStack {
         }),
       ],
     });
-    const restApi = this.ref(this.api.node.defaultChild as CfnElement);
-    const stage = this.ref(this.api.deploymentStage.node.defaultChild as CfnElement);
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:${restApi}/${stage}/*/v1/*]`,
-      reason:
-        'Any method under /v1/* of this API and stage: the API checks the caller owns each conversation; the wildcard stands for route and id, not for other APIs or versions.',
-    });
-  }
-
-  /** How cdk-nag names a reference in a finding id: `<LogicalId>`. */
-  private ref(element: CfnElement): string {
-    return `<${this.getLogicalId(element)}>`;
+    const restApi = nagRef(this.api);
+    const stage = nagRef(this.api.deploymentStage);
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5',
+      'Any method under /v1/* of this API and stage: the API checks the caller owns each conversation; the wildcard stands for route and id, not for other APIs or versions.',
+      {
+        resources: [
+          `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:${restApi}/${stage}/*/v1/*`,
+        ],
+      },
+    );
   }
 
   /** The template parameter `sharedValue(name)` created for an SSM parameter. */
@@ -406,28 +396,30 @@ export class ConversationHistoryStack extends ServiceStack {
   }
 
   private acknowledgeApiFindings(): void {
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'WAF is optional in the architecture: IAM auth (no anonymous callers), throttling and request validation guard this API.',
-    });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-COG4',
-      reason:
-        'Guests authenticate with Cognito identity-pool credentials through IAM (SigV4) auth, not a user-pool authorizer.',
-    });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Only the CORS preflight OPTIONS methods are unauthenticated, as browsers send preflights without credentials; every other method uses IAM auth.',
-    });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason:
-        "API Gateway's account-level logging role: the AWS-managed policy is the documented way to let API Gateway write execution logs.",
-    });
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG3',
+      'WAF is optional in the architecture: IAM auth (no anonymous callers), throttling and request validation guard this API.',
+    );
+    acknowledge(
+      this.api,
+      'AwsSolutions-COG4',
+      'Guests authenticate with Cognito identity-pool credentials through IAM (SigV4) auth, not a user-pool authorizer.',
+    );
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG4',
+      'Only the CORS preflight OPTIONS methods are unauthenticated, as browsers send preflights without credentials; every other method uses IAM auth.',
+    );
+    acknowledge(
+      this.api,
+      'AwsSolutions-IAM4',
+      "API Gateway's account-level logging role: the AWS-managed policy is the documented way to let API Gateway write execution logs.",
+      {
+        policies: [
+          'arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
+        ],
+      },
+    );
   }
 }
-
-const pascal = (kebab: string) =>
-  kebab.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());

@@ -1,26 +1,9 @@
 import { AttributeType, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { appEntry, serviceTableProps } from '@booktrip/constructs';
+import { serviceTableProps } from '@booktrip/constructs';
+import { historyDefinition } from '@booktrip/conversation-history/definition';
 import type { Construct } from 'constructs';
-import { readFileSync } from 'node:fs';
 
-interface KeyElement {
-  AttributeName: string;
-  KeyType: 'HASH' | 'RANGE';
-}
-/** The app's history-table.json: one definition for the code, its tests and this table. */
-export interface HistoryTableDefinition {
-  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
-  KeySchema: KeyElement[];
-  GlobalSecondaryIndexes: { IndexName: string; KeySchema: KeyElement[] }[];
-  LocalSecondaryIndexes: { IndexName: string; KeySchema: KeyElement[] }[];
-  /** Deleted conversations' tombstones expire by it. */
-  TimeToLiveAttribute: string;
-}
-
-export function readHistoryTableDefinition(): HistoryTableDefinition {
-  const file = appEntry('conversation-history', 'src/history-table.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as HistoryTableDefinition;
-}
+type KeyElement = (typeof historyDefinition.table.KeySchema)[number];
 
 /** The History table (ARCHITECTURE.md, "Data"): on-demand, PITR on, keys and TTL from the app. */
 export function createHistoryTable(
@@ -28,11 +11,11 @@ export function createHistoryTable(
   id: string,
   options: { production: boolean },
 ): Table {
-  const definition = readHistoryTableDefinition();
+  const definition = historyDefinition.table;
   const attribute = (name: string) => {
     const found = definition.AttributeDefinitions.find((a) => a.AttributeName === name);
-    if (!found) throw new Error(`history-table.json defines no attribute ${name}`);
-    const type = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY };
+    if (!found) throw new Error(`The History table defines no attribute ${name}`);
+    const type = { S: AttributeType.STRING };
     return { name, type: type[found.AttributeType] };
   };
   const key = (schema: KeyElement[], type: KeyElement['KeyType']) => {
@@ -41,11 +24,11 @@ export function createHistoryTable(
   };
 
   const partitionKey = key(definition.KeySchema, 'HASH');
-  if (!partitionKey) throw new Error('history-table.json has no HASH key');
+  if (!partitionKey) throw new Error('The History table has no HASH key');
   const table = new Table(scope, id, {
     partitionKey,
     sortKey: key(definition.KeySchema, 'RANGE'),
-    timeToLiveAttribute: definition.TimeToLiveAttribute,
+    timeToLiveAttribute: definition.timeToLiveAttribute,
     ...serviceTableProps(options.production),
   });
   for (const index of definition.GlobalSecondaryIndexes) {

@@ -1,38 +1,11 @@
-import { appEntry } from '@booktrip/constructs';
-import { readFileSync } from 'node:fs';
+import type { RouteParameter } from '@booktrip/conversation-history/definition';
 
 type Json = Record<string, unknown>;
 
-export interface OpenApiParameter {
-  name: string;
-  in: 'path' | 'query';
-  required: boolean;
-}
-
-export interface OpenApiOperation {
-  operationId: string;
-  summary: string;
-  /** The handler file of apps/conversation-history/src/handlers serving this route. */
-  'x-booktrip-handler': string;
-  parameters: OpenApiParameter[];
-  requestBody?: { required: boolean; content: { 'application/json': { schema: Json } } };
-}
-
-export interface OpenApiDocument {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-}
-
-/** The API's published OpenAPI document (the app keeps it equal to its zod schemas). */
-export function readOpenApiDocument(): OpenApiDocument {
-  return JSON.parse(
-    readFileSync(appEntry('conversation-history', 'openapi.json'), 'utf8'),
-  ) as OpenApiDocument;
-}
-
 /** API Gateway method request parameters (`method.request.querystring.limit`: required?). */
-export function requestParameters(operation: OpenApiOperation): Record<string, boolean> {
+export function requestParameters(parameters: readonly RouteParameter[]): Record<string, boolean> {
   return Object.fromEntries(
-    operation.parameters.map((p) => [
+    parameters.map((p) => [
       `method.request.${p.in === 'query' ? 'querystring' : 'path'}.${p.name}`,
       p.required,
     ]),

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ssmNames } from '@booktrip/constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumedEvents } from '../src/conversation-history-stack';
+import { historyDefinition } from '@booktrip/conversation-history/definition';
 import { logicalId, resourcesOf, synthesize } from './support';
 
 const ssm = ssmNames('test');
@@ -71,7 +71,7 @@ describe('the event consumer', () => {
     );
 
     expect(rules.map((rule) => rule.EventPattern)).toEqual(
-      Object.values(consumedEvents).map((contract) => ({
+      historyDefinition.consumes.map((contract) => ({
         ...contract.pattern,
         // Events of no conversation are never forwarded, so they cannot be retried into the DLQ.
         detail: { metadata: { conversationId: [{ exists: true }] } },
@@ -82,7 +82,16 @@ describe('the event consumer', () => {
         Ref: expect.stringMatching(/^SsmParameterValuebooktriptestplatformeventbusname/),
       });
       expect(rule.Targets).toEqual([
-        expect.objectContaining({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } }),
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [queue, 'Arn'] },
+          // Undeliverable events go to the platform's rule-target DLQ, not away after 24 h.
+          DeadLetterConfig: {
+            Arn: {
+              Ref: expect.stringMatching(/^SsmParameterValuebooktriptestplatformeventdlqarn/),
+            },
+          },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+        }),
       ]);
     }
     template.hasParameter('*', { Default: ssm.platform.eventBusName });

@@ -1,11 +1,16 @@
 import {
+  acknowledge,
   appEntry,
+  bindEnvironment,
+  LAMBDA_BASIC_EXECUTION_POLICY,
+  nagArn,
   ServiceFunction,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { S3ObjectCreated } from '@booktrip/events';
-import { Duration, RemovalPolicy, Validations, type CfnElement } from 'aws-cdk-lib';
+import { UploadKeyLayout, uploadPrefix } from '@booktrip/events';
+import { imageFlipDefinition } from '@booktrip/image-flip/definition';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
@@ -16,7 +21,6 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ImageWorkflow } from './image-workflow';
 import { architectureOf, lambdaCpu, sharpBundling } from './sharp-bundling';
@@ -32,8 +36,11 @@ export interface ImageFlipStackProps extends ServiceStackProps {
   retentionDays?: number;
 }
 
-const UPLOADS_PREFIX = 'uploads/';
-const FLIPPED_PREFIX = 'flipped/';
+const { consumes, functions } = imageFlipDefinition;
+const UPLOADS_PREFIX = consumes.keyPrefix;
+const FLIPPED_PREFIX = UploadKeyLayout.outputPrefix;
+/** The guest role's own prefix: IAM substitutes the caller's Cognito identity id. */
+const GUEST_IDENTITY = '${cognito-identity.amazonaws.com:sub}';
 
 /**
  * The image-flip service: the uploads bucket guests write to, the workflow its *Object
@@ -65,17 +72,18 @@ export class ImageFlipStack extends ServiceStack {
       ...privateBucket,
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the server access log bucket; logging it into itself would loop.',
-    });
+    acknowledge(
+      accessLogs,
+      'AwsSolutions-S1',
+      'This is the server access log bucket; logging it into itself would loop.',
+    );
 
     this.uploadsBucket = new Bucket(this, 'Uploads', {
       ...privateBucket,
       versioned: true,
       eventBridgeEnabled: true,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'uploads/',
+      serverAccessLogsPrefix: UPLOADS_PREFIX,
       cors: [
         {
           allowedMethods: [HttpMethods.PUT],
@@ -99,12 +107,12 @@ export class ImageFlipStack extends ServiceStack {
     const notificationsHandler = this.node
       .findAll()
       .find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
-    if (notificationsHandler) {
-      Validations.of(notificationsHandler).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "CDK's own bucket-notifications handler: CloudWatch Logs writes only.",
-      });
-    }
+    acknowledge(
+      notificationsHandler,
+      'AwsSolutions-IAM4',
+      "CDK's own bucket-notifications handler: CloudWatch Logs writes only.",
+      { policies: [LAMBDA_BASIC_EXECUTION_POLICY] },
+    );
 
     this.outputBucket = new Bucket(this, 'Output', {
       ...privateBucket,
@@ -114,7 +122,7 @@ export class ImageFlipStack extends ServiceStack {
     });
 
     this.validateUpload = new ServiceFunction(this, 'ValidateUpload', {
-      entry: appEntry('image-flip', 'src/validate-upload.ts'),
+      entry: appEntry('image-flip', functions.validateUpload.entry),
       service: props.service,
       description: 'Image workflow: checks an upload from its size and header bytes',
       memorySize: 256,
@@ -128,14 +136,13 @@ export class ImageFlipStack extends ServiceStack {
 
     const cpu = lambdaCpu(this.stage);
     this.flipImage = new ServiceFunction(this, 'FlipImage', {
-      entry: appEntry('image-flip', 'src/flip-image.ts'),
+      entry: appEntry('image-flip', functions.flipImage.entry),
       service: props.service,
       description: 'Image workflow: writes an upload upside down to the output bucket',
       architecture: architectureOf(cpu),
       // libvips uses every vCPU it gets; 2 GB buys more of them and room for 40 MP.
       memorySize: 2048,
       timeout: Duration.seconds(60),
-      environment: { OUTPUT_BUCKET_NAME: this.outputBucket.bucketName },
       bundling: sharpBundling(cpu),
     });
     this.flipImage.addToRolePolicy(
@@ -144,30 +151,37 @@ export class ImageFlipStack extends ServiceStack {
         resources: [this.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`)],
       }),
     );
-    this.flipImage.addToRolePolicy(
-      new PolicyStatement({
-        // GetObject for the HeadObject of the idempotency check.
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [this.outputBucket.arnForObjects(`${FLIPPED_PREFIX}*`)],
-      }),
-    );
-    this.flipImage.addToRolePolicy(
-      new PolicyStatement({
-        // Without ListBucket, HeadObject of a missing key answers 403 instead of 404.
-        actions: ['s3:ListBucket'],
-        resources: [this.outputBucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${FLIPPED_PREFIX}*`] } },
-      }),
-    );
+    bindEnvironment(this.flipImage, functions.flipImage.env, {
+      outputBucket: {
+        value: this.outputBucket.bucketName,
+        grant: (fn) => {
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              // GetObject for the HeadObject of the idempotency check.
+              actions: ['s3:GetObject', 's3:PutObject'],
+              resources: [this.outputBucket.arnForObjects(`${FLIPPED_PREFIX}*`)],
+            }),
+          );
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              // Without ListBucket, HeadObject of a missing key answers 403 instead of 404.
+              actions: ['s3:ListBucket'],
+              resources: [this.outputBucket.bucketArn],
+              conditions: { StringLike: { 's3:prefix': [`${FLIPPED_PREFIX}*`] } },
+            }),
+          );
+        },
+      },
+    });
     const objectsReason =
       'Object ARNs end in "<prefix>/*": every upload has its own key, and the prefix ' +
-      '(uploads/ or flipped/) is the narrowest scope that names them.';
-    this.acknowledgeWildcards(this.validateUpload.role, objectsReason, [
-      `${this.arnOf(this.uploadsBucket)}/uploads/*`,
+      `(${UPLOADS_PREFIX} or ${FLIPPED_PREFIX}) is the narrowest scope that names them.`;
+    acknowledgeWildcards(this.validateUpload.role, objectsReason, [
+      `${nagArn(this.uploadsBucket)}/${UPLOADS_PREFIX}*`,
     ]);
-    this.acknowledgeWildcards(this.flipImage.role, objectsReason, [
-      `${this.arnOf(this.uploadsBucket)}/uploads/*`,
-      `${this.arnOf(this.outputBucket)}/flipped/*`,
+    acknowledgeWildcards(this.flipImage.role, objectsReason, [
+      `${nagArn(this.uploadsBucket)}/${UPLOADS_PREFIX}*`,
+      `${nagArn(this.outputBucket)}/${FLIPPED_PREFIX}*`,
     ]);
 
     const bus = EventBus.fromEventBusName(
@@ -181,14 +195,14 @@ export class ImageFlipStack extends ServiceStack {
       eventBus: bus,
     });
     const workflowRole = this.workflow.stateMachine.role;
-    this.acknowledgeWildcards(
+    acknowledgeWildcards(
       workflowRole,
       'CDK grants lambda:InvokeFunction on "<function>:*" so the tasks may call any version ' +
         'of the two step functions; X-Ray and log delivery accept only "*".',
-      [`${this.arnOf(this.validateUpload)}:*`, `${this.arnOf(this.flipImage)}:*`, '*'],
+      [`${nagArn(this.validateUpload)}:*`, `${nagArn(this.flipImage)}:*`, '*'],
     );
 
-    const pattern = S3ObjectCreated.pattern(this.uploadsBucket.bucketName, UPLOADS_PREFIX);
+    const pattern = consumes.event.pattern(this.uploadsBucket.bucketName, UPLOADS_PREFIX);
     new Rule(this, 'UploadCreated', {
       description: 'Starts the image workflow for each new upload',
       eventPattern: {
@@ -197,15 +211,11 @@ export class ImageFlipStack extends ServiceStack {
         detail: pattern.detail,
       },
       targets: [
-        new SfnStateMachine(this.workflow.stateMachine, {
-          deadLetterQueue: Queue.fromQueueArn(
-            this,
-            'EventDlq',
-            this.sharedValue(this.ssm.platform.eventDlqArn),
-          ),
-          retryAttempts: 4,
-          maxEventAge: Duration.hours(1),
-        }),
+        new SfnStateMachine(
+          this.workflow.stateMachine,
+          // A picture that waited an hour is no longer worth flipping for a chat.
+          this.ruleTargetDelivery({ retryAttempts: 4, maxEventAge: Duration.hours(1) }),
+        ),
       ],
     });
 
@@ -219,20 +229,16 @@ export class ImageFlipStack extends ServiceStack {
       statements: [
         new PolicyStatement({
           actions: ['s3:PutObject'],
-          resources: [
-            this.uploadsBucket.arnForObjects(
-              `${UPLOADS_PREFIX}\${cognito-identity.amazonaws.com:sub}/*`,
-            ),
-          ],
+          resources: [this.uploadsBucket.arnForObjects(`${uploadPrefix(GUEST_IDENTITY)}*`)],
         }),
       ],
     });
     guestRole.attachInlinePolicy(guestUploads);
-    this.acknowledgeWildcards(
+    acknowledgeWildcards(
       guestUploads,
       "The wildcard is below the guest's own identity id (cognito-identity.amazonaws.com:sub): " +
         "each upload needs a new key, and no guest can reach another's prefix.",
-      [`${this.arnOf(this.uploadsBucket)}/uploads/<cognito-identity.amazonaws.com:sub>/*`],
+      [`${nagArn(this.uploadsBucket)}/${uploadPrefix('<cognito-identity.amazonaws.com:sub>')}*`],
     );
 
     this.share(
@@ -247,24 +253,13 @@ export class ImageFlipStack extends ServiceStack {
     );
     this.share('PublisherRoleArn', this.ssm.imageFlip.publisherRoleArn, workflowRole.roleArn);
   }
+}
 
-  /** `<LogicalId.Arn>`, as cdk-nag names a resource's ARN in its finding ids. */
-  private arnOf(construct: Construct): string {
-    const resource = construct.node.defaultChild as CfnElement;
-    return `<${this.resolve(this.getLogicalId(resource)) as string}.Arn>`;
-  }
-
-  private acknowledgeWildcards(
-    construct: Construct | undefined,
-    reason: string,
-    resources: readonly string[],
-  ): void {
-    if (!construct) return;
-    for (const resource of resources) {
-      Validations.of(construct).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${resource}]`,
-        reason,
-      });
-    }
-  }
+/** cdk-nag's IAM5 (wildcard resource) findings of one construct's policy, with one reason. */
+function acknowledgeWildcards(
+  construct: Construct | undefined,
+  reason: string,
+  resources: readonly string[],
+): void {
+  acknowledge(construct, 'AwsSolutions-IAM5', reason, { resources });
 }

@@ -1,11 +1,7 @@
-import { ImageFlipped, ImageRejected, SCHEMA_VERSION } from '@booktrip/events';
+import { envelopeTemplate, ImageFlipped, ImageRejected, UploadKeyLayout } from '@booktrip/events';
+import { countAlarm, TaskErrors } from '@booktrip/constructs';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { MathExpression, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -25,14 +21,6 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-
-/** Errors of the Lambda service itself (not of our code), worth retrying with backoff. */
-export const LAMBDA_TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
 
 /** Any error a task's own code threw (every error but States.Timeout). */
 export const STEP_ERRORS = 'States.TaskFailed';
@@ -108,30 +96,25 @@ export class ImageWorkflow extends Construct {
     // still fails so the alarm fires.
     const describeFailure = Pass.jsonPath(this, States.describeFailure, {
       parameters: {
-        detail: {
-          metadata: {
-            'correlationId.$': '$.correlationId',
-            'conversationId.$': '$.conversationId',
-            'producedAt.$': '$$.State.EnteredTime',
-            schemaVersion: SCHEMA_VERSION,
-          },
-          data: {
+        detail: envelopeTemplate(
+          { correlationId: '$.correlationId', conversationId: '$.conversationId' },
+          {
             'source.$': '$.source',
             reason: ImageRejected.data.shape.reason.enum.PROCESSING_FAILED,
             message: 'The picture could not be processed. Please try again later.',
           },
-        },
+        ),
       },
     });
     const publishFailure = publish(States.publishFailure, ImageRejected);
     flip.addCatch(describeFailure, { errors: ['States.ALL'], resultPath: '$.error' });
     // validate failed on the S3 event itself: take what the person needs to hear from it. The
-    // key is uploads/<identity>/<conversation>/<id>.<ext> (validate refuses any other as a
-    // result, so a throw means the key had that shape).
+    // key follows the upload layout (validate refuses any other as a result, so a throw means
+    // the key had that shape).
     const identifyUpload = Pass.jsonPath(this, States.identifyUpload, {
       parameters: {
         'correlationId.$': '$.id',
-        'conversationId.$': "States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), 2)",
+        'conversationId.$': `States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), ${UploadKeyLayout.segments.conversationId})`,
         source: { 'bucket.$': '$.detail.bucket.name', 'key.$': '$.detail.object.key' },
       },
     });
@@ -174,8 +157,8 @@ export class ImageWorkflow extends Construct {
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
 
-    this.failedExecutionsAlarm = new Alarm(this, 'FailedExecutionsAlarm', {
-      alarmDescription: 'image-flip: workflow executions failed or timed out',
+    this.failedExecutionsAlarm = countAlarm(this, 'FailedExecutionsAlarm', {
+      description: 'image-flip: workflow executions failed or timed out',
       metric: new MathExpression({
         expression: 'failed + timedOut',
         usingMetrics: {
@@ -184,10 +167,6 @@ export class ImageWorkflow extends Construct {
         },
         period: Duration.minutes(5),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }
@@ -199,7 +178,7 @@ export class ImageWorkflow extends Construct {
  */
 function withLambdaRetries<T extends TaskStateBase>(task: T): T {
   task.addRetry({
-    errors: LAMBDA_TRANSIENT_ERRORS,
+    errors: [...TaskErrors.lambdaTransient],
     interval: Duration.seconds(1),
     backoffRate: 2,
     maxAttempts: 4,
@@ -218,11 +197,7 @@ function withLambdaRetries<T extends TaskStateBase>(task: T): T {
 
 function withPublishRetries<T extends TaskStateBase>(task: T): T {
   task.addRetry({
-    errors: [
-      'EventBridge.FailedEntry',
-      'EventBridge.InternalException',
-      'EventBridge.ThrottlingException',
-    ],
+    errors: [...TaskErrors.eventBridgeTransient],
     interval: Duration.seconds(1),
     backoffRate: 2,
     maxAttempts: 3,

@@ -3,7 +3,8 @@ import { ImageFlipped, ImageRejected, S3ObjectCreated } from '@booktrip/events';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ImageFlipStack } from '../src/image-flip-stack';
-import { LAMBDA_TRANSIENT_ERRORS, States } from '../src/image-workflow';
+import { TaskErrors } from '@booktrip/constructs';
+import { States } from '../src/image-workflow';
 
 const ssm = ssmNames('test');
 
@@ -131,7 +132,7 @@ describe('the workflow', () => {
       expect(states[step]?.Resource).toBe('arn:{token}:states:::lambda:invoke');
       expect(states[step]?.Retry).toEqual([
         expect.objectContaining({
-          ErrorEquals: LAMBDA_TRANSIENT_ERRORS,
+          ErrorEquals: TaskErrors.lambdaTransient,
           BackoffRate: 2,
           JitterStrategy: 'FULL',
         }),

@@ -1,13 +1,14 @@
 import { bookTripBot, validateBotModel, type BotModel } from '@booktrip/bot-model';
 import {
+  acknowledge,
   appEntry,
-  countAlarm,
+  bindEnvironment,
   ServiceFunction,
-  serviceMetric,
+  serviceAlarms,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
-import { Validations } from 'aws-cdk-lib';
+import { fulfilmentDefinition } from '@booktrip/lex-fulfilment/definition';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   Policy,
@@ -27,17 +28,6 @@ export const LIVE_ALIAS_NAME = 'live';
 /** The Lex V2 code hook event and response format the fulfilment implements. */
 export const CODE_HOOK_INTERFACE_VERSION = '1.0';
 const LEX_PRINCIPAL = 'lexv2.amazonaws.com';
-const FULFILMENT_SERVICE = 'lex-fulfilment';
-
-/**
- * Metrics the fulfilment counts when the bus refuses what it must publish (names as in
- * apps/lex-fulfilment: fulfil-booking.ts and handle-turn.ts). Either means lost data: a guest
- * told "requested" whose reservation never reached the booking service, or an unrecorded turn.
- */
-export const FULFILMENT_DELIVERY_METRICS = {
-  ReservationsNotPublished: 'a confirmed booking was never requested from the booking service',
-  TurnsNotRecorded: 'a conversation turn was not recorded on the bus',
-} as const;
 
 export interface LexBotStackProps extends ServiceStackProps {
   /** The bot to deploy (default: the BookTrip bot). */
@@ -56,8 +46,8 @@ export class LexBotStack extends ServiceStack {
   readonly alias: CfnBotAlias;
   readonly fulfilment: ServiceFunction;
   readonly guestRole: IRole;
-  /** One alarm per metric of `FULFILMENT_DELIVERY_METRICS`, keyed by metric name. */
-  readonly deliveryAlarms: Record<keyof typeof FULFILMENT_DELIVERY_METRICS, Alarm>;
+  /** One alarm per alarm of the fulfilment's definition, keyed by metric name. */
+  readonly deliveryAlarms: Record<string, Alarm>;
 
   constructor(scope: Construct, id: string, props: LexBotStackProps) {
     const { model = bookTripBot, ...stackProps } = props;
@@ -71,19 +61,28 @@ export class LexBotStack extends ServiceStack {
 
     const eventBusName = this.sharedValue(this.ssm.platform.eventBusName);
     this.fulfilment = new ServiceFunction(this, 'Fulfilment', {
-      entry: appEntry('lex-fulfilment', 'src/handler.ts'),
-      service: FULFILMENT_SERVICE,
+      entry: appEntry('lex-fulfilment', fulfilmentDefinition.entry),
+      service: fulfilmentDefinition.service,
       description: 'Lex V2 code hook of the BookTrip bot: validates, prices, publishes',
-      environment: { EVENT_BUS_NAME: eventBusName },
     });
-    this.fulfilment.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['events:PutEvents'],
-        resources: [
-          this.formatArn({ service: 'events', resource: 'event-bus', resourceName: eventBusName }),
-        ],
-      }),
-    );
+    bindEnvironment(this.fulfilment, fulfilmentDefinition.env, {
+      eventBus: {
+        value: eventBusName,
+        grant: (fn) =>
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['events:PutEvents'],
+              resources: [
+                this.formatArn({
+                  service: 'events',
+                  resource: 'event-bus',
+                  resourceName: eventBusName,
+                }),
+              ],
+            }),
+          ),
+      },
+    });
 
     this.botRole = new Role(this, 'BotRole', {
       description: `Lex V2 runtime role of the BookTrip bot (${this.stage})`,
@@ -103,11 +102,12 @@ export class LexBotStack extends ServiceStack {
         }),
       },
     });
-    Validations.of(this.botRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the role grants nothing else.',
-    });
+    acknowledge(
+      this.botRole,
+      'AwsSolutions-IAM5',
+      'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the role grants nothing else.',
+      { resources: ['*'] },
+    );
 
     const botLocales = toCfnBotLocales(model);
     this.bot = new CfnBot(this, 'Bot', {
@@ -183,7 +183,11 @@ export class LexBotStack extends ServiceStack {
       }),
     );
 
-    this.deliveryAlarms = deliveryAlarms(this);
+    this.deliveryAlarms = serviceAlarms(
+      this,
+      fulfilmentDefinition.service,
+      fulfilmentDefinition.alarms,
+    );
 
     this.share('BotIdParameter', this.ssm.lexBot.botId, this.bot.attrId);
     this.share('BotAliasIdParameter', this.ssm.lexBot.botAliasId, this.alias.attrBotAliasId);
@@ -195,16 +199,4 @@ export class LexBotStack extends ServiceStack {
       );
     }
   }
-}
-
-function deliveryAlarms(scope: Construct): LexBotStack['deliveryAlarms'] {
-  const alarm = (metricName: keyof typeof FULFILMENT_DELIVERY_METRICS) =>
-    countAlarm(scope, `${metricName}Alarm`, {
-      description: `${FULFILMENT_SERVICE}: ${FULFILMENT_DELIVERY_METRICS[metricName]} (${metricName} metric)`,
-      metric: serviceMetric(FULFILMENT_SERVICE, metricName),
-    });
-  return {
-    ReservationsNotPublished: alarm('ReservationsNotPublished'),
-    TurnsNotRecorded: alarm('TurnsNotRecorded'),
-  };
 }

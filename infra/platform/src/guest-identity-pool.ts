@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { acknowledge } from '@booktrip/constructs';
 import { IdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -22,12 +22,12 @@ export class GuestIdentityPool extends Construct {
       allowClassicFlow: false,
     });
     this.guestRole = this.pool.unauthenticatedRole;
-    Validations.of(this.pool).acknowledge({
-      id: 'AwsSolutions-COG7',
-      reason:
-        'BookTrip is used without sign-up: guests chat and upload with unauthenticated ' +
+    acknowledge(
+      this.pool,
+      'AwsSolutions-COG7',
+      'BookTrip is used without sign-up: guests chat and upload with unauthenticated ' +
         'identities, whose role other stacks scope to the bot alias, their own upload prefix ' +
         'and the history API.',
-    });
+    );
   }
 }

@@ -1,5 +1,6 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { acknowledge, countAlarm } from '@booktrip/constructs';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -40,18 +41,15 @@ export class RuleTargetDeadLetterQueue extends Construct {
         conditions: { ArnLike: { 'aws:SourceArn': props.ruleArnPatterns } },
       }),
     );
-    Validations.of(this.queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of EventBridge rule targets.',
-    });
+    acknowledge(
+      this.queue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of EventBridge rule targets.',
+    );
 
-    this.alarm = new Alarm(this, 'MessagesAlarm', {
-      alarmDescription: 'EventBridge could not deliver an event to a rule target (see the DLQ)',
+    this.alarm = countAlarm(this, 'MessagesAlarm', {
+      description: 'EventBridge could not deliver an event to a rule target (see the DLQ)',
       metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { SERVICE_TAG_KEY } from '@booktrip/constructs';
+import { pascalCase, SERVICE_TAG_KEY } from '@booktrip/constructs';
 import { Effect, PolicyDocument, PolicyStatement, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 
 const SOURCE_PREFIX = 'booktrip.';
@@ -42,11 +42,4 @@ export function sourceOwnershipPolicy(busArn: string, sources: readonly string[]
       });
     }),
   });
-}
-
-function pascalCase(name: string): string {
-  return name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
 }

@@ -7,21 +7,18 @@ export { Sources } from './sources';
 export type { Source } from './sources';
 export { catalogue } from './catalogue';
 export type { CatalogueName } from './catalogue';
-export {
-  createPublisher,
-  entrySize,
-  toBatches,
-  ENTRY_TOO_LARGE,
-  MAX_BYTES_PER_CALL,
-  MAX_ENTRIES_PER_CALL,
-} from './publish';
+export { createPublisher, entrySize, ENTRY_TOO_LARGE, MAX_BYTES_PER_CALL } from './publish';
 export type { Publish, PublisherOptions } from './publish';
 export { contractJsonSchema, contractJsonSchemas, schemaName } from './json-schemas';
 export type { SchemaSource } from './json-schemas';
 export { ConversationTurnRecorded } from './contracts/conversation-turn-recorded';
 export { ReservationRequested } from './contracts/reservation-requested';
 export { ReservationConfirmed } from './contracts/reservation-confirmed';
-export { ReservationFailed, ReservationFailureReason } from './contracts/reservation-failed';
+export {
+  FAILURE_MESSAGE_MAX_LENGTH,
+  ReservationFailed,
+  ReservationFailureReason,
+} from './contracts/reservation-failed';
 export { ImageFlipped } from './contracts/image-flipped';
 export { ImageRejected } from './contracts/image-rejected';
 export { S3ObjectCreated } from './contracts/s3-object-created';
@@ -30,7 +27,19 @@ export {
   ReservationSchema,
   HotelReservationSchema,
   CarReservationSchema,
+  ReservationLimits,
 } from './contracts/reservation';
 export type { Price, Reservation, HotelReservation, CarReservation } from './contracts/reservation';
 export { ImageFormat, ImageRejectionReason, S3ObjectRefSchema } from './contracts/image';
 export type { S3ObjectRef } from './contracts/image';
+export {
+  UploadKeyLayout,
+  outputKeyOf,
+  parseUploadKey,
+  uploadKey,
+  uploadKeySegments,
+  uploadPrefix,
+} from './layouts/upload-key';
+export type { UploadKey } from './layouts/upload-key';
+export { envelopeTemplate, metadataTemplate, STATE_ENTERED_TIME } from './layouts/envelope-paths';
+export type { JsonPathTemplate, MetadataPaths } from './layouts/envelope-paths';

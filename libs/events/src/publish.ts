@@ -7,7 +7,7 @@ import { PublishError } from './errors';
 import type { OutgoingEvent } from './define-event';
 
 /** PutEvents limits: 10 entries and 256 KB per call. */
-export const MAX_ENTRIES_PER_CALL = 10;
+const MAX_ENTRIES_PER_CALL = 10;
 export const MAX_BYTES_PER_CALL = 256 * 1024;
 /** The `errorCode` of a PublishError for an entry over 256 KB (never sent). */
 export const ENTRY_TOO_LARGE = 'EntryTooLarge';
@@ -111,7 +111,7 @@ export function entrySize(entry: PutEventsRequestEntry): number {
  * Splits entries into PutEvents calls of at most 10 entries and 256 KB, keeping their order.
  * Throws PublishError (code `EntryTooLarge`) if any single entry is over the limit.
  */
-export function toBatches(entries: readonly PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
+function toBatches(entries: readonly PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
   const batches: PutEventsRequestEntry[][] = [];
   let current: PutEventsRequestEntry[] = [];
   let currentBytes = 0;

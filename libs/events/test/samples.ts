@@ -1,6 +1,18 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { z } from 'zod';
 import type { catalogue, CatalogueName } from '../src/catalogue';
+import { outputKeyOf, uploadKey } from '../src/layouts/upload-key';
+
+/** Uploads in the layout guests write to (`uploads/<identity>/<conversation>/<uuid>.<ext>`). */
+const upload = (objectId: string, extension: string) =>
+  uploadKey({
+    identityId: 'us-east-1:6f1d2c3b-9a8e-4f7d-b6c5-0a1b2c3d4e5f',
+    conversationId: '0d6e1c2a-7b3f-4e9d-8a5c-1f2e3d4c5b6a',
+    objectId,
+    extension,
+  });
+const skyline = upload('5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c', 'jpg');
+const holiday = upload('9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', 'heic');
 
 /**
  * One realistic `data` per contract, as its producer sends it. Typed by the catalogue, so a new
@@ -49,12 +61,12 @@ export const samples: { [K in CatalogueName]: z.input<(typeof catalogue)[K]['dat
   ImageFlipped: {
     source: {
       bucket: 'booktrip-test-uploads',
-      key: 'uploads/us-east-1:6f1d2c3b-9a8e-4f7d-b6c5-0a1b2c3d4e5f/skyline.jpg',
+      key: skyline,
       versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
     },
     output: {
       bucket: 'booktrip-test-flipped',
-      key: 'flipped/us-east-1:6f1d2c3b-9a8e-4f7d-b6c5-0a1b2c3d4e5f/skyline.jpg',
+      key: outputKeyOf(skyline),
     },
     format: 'jpeg',
     contentType: 'image/jpeg',
@@ -65,7 +77,7 @@ export const samples: { [K in CatalogueName]: z.input<(typeof catalogue)[K]['dat
   ImageRejected: {
     source: {
       bucket: 'booktrip-test-uploads',
-      key: 'uploads/us-east-1:6f1d2c3b-9a8e-4f7d-b6c5-0a1b2c3d4e5f/holiday.heic',
+      key: holiday,
     },
     reason: 'UNSUPPORTED_FORMAT',
     message: 'HEIC images are not supported; upload a JPEG, PNG, WebP, GIF, AVIF or TIFF.',

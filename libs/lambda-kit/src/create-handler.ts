@@ -9,8 +9,7 @@ import type { IdExtractor } from './event-ids';
 import { validateInput } from './invalid-input';
 import { logger, metrics, tracer } from './powertools';
 
-/** Metric emitted for every error that reaches the error policy; alarm on it. */
-export const HANDLER_ERROR_METRIC = 'HandlerErrors';
+import { HANDLER_ERROR_METRIC } from './definition';
 
 export interface HandlerOptions<TSchema extends z.ZodType, TResult> {
   /** Validates the raw event; the business function receives the parsed value. */
@@ -30,9 +29,17 @@ export interface HandlerOptions<TSchema extends z.ZodType, TResult> {
   onError?: (error: Error, event: unknown) => TResult | undefined;
 }
 
+/** The ids the wrapper resolved for this invocation, as it logged and annotated them. */
+export interface ResolvedIds {
+  /** From the event (see `correlationId`), else the Lambda request id. */
+  correlationId: string;
+  conversationId?: string;
+}
+
 export type BusinessFunction<TSchema extends z.ZodType, TResult> = (
   event: z.output<TSchema>,
   context: Context,
+  ids: ResolvedIds,
 ) => Promise<TResult>;
 
 type Middleware<TResult> = MiddlewareObj<unknown, TResult, Error, Context>;
@@ -58,8 +65,14 @@ export function createHandler<TSchema extends z.ZodType, TResult>(
     .use(eventIds(options))
     .use(errorPolicy(options))
     .use(validateInput<TResult>(options.schema))
-    .handler((event, context) => fn(event as z.output<TSchema>, context));
+    .handler((event, context) =>
+      fn(event as z.output<TSchema>, context, resolved.get(context) ?? fallbackIds(context)),
+    );
 }
+
+// The ids of the invocation in flight, keyed by its context: one container runs one at a time.
+const resolved = new WeakMap<Context, ResolvedIds>();
+const fallbackIds = (context: Context): ResolvedIds => ({ correlationId: context.awsRequestId });
 
 function eventIds<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions<TSchema, TResult>,
@@ -68,6 +81,7 @@ function eventIds<TSchema extends z.ZodType, TResult>(
     before: ({ event, context }) => {
       const correlationId = options.correlationId?.(event) ?? context.awsRequestId;
       const conversationId = options.conversationId?.(event);
+      resolved.set(context, { correlationId, ...(conversationId ? { conversationId } : {}) });
       logger.setCorrelationId(correlationId);
       tracer.putAnnotation('correlationId', correlationId);
       if (conversationId) {
@@ -78,12 +92,23 @@ function eventIds<TSchema extends z.ZodType, TResult>(
   };
 }
 
+/**
+ * Logs, counts (`HandlerErrors`) and traces an error exactly as the error policy does, for
+ * business code that recovers from it and still answers (a polite reply, a partial result).
+ */
+export function reportHandledError(error: Error): void {
+  logger.error('handler failed', error);
+  tracer.addErrorAsMetadata(error);
+  metrics.addMetric(HANDLER_ERROR_METRIC, MetricUnit.Count, 1);
+}
+
 function errorPolicy<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions<TSchema, TResult>,
 ): Middleware<TResult> {
   return {
     onError: (request) => {
       const error = request.error ?? new Error('unknown error');
+      // The trace gets the error from the tracer middleware, which sees it after this one.
       logger.error('handler failed', error);
       metrics.addMetric(HANDLER_ERROR_METRIC, MetricUnit.Count, 1);
       const mapped = options.onError?.(error, request.event);

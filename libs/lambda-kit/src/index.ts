@@ -1,5 +1,12 @@
-export { createHandler, HANDLER_ERROR_METRIC } from './create-handler';
-export type { BusinessFunction, HandlerOptions } from './create-handler';
+export { createHandler, reportHandledError } from './create-handler';
+export type { BusinessFunction, HandlerOptions, ResolvedIds } from './create-handler';
+export {
+  EnvironmentError,
+  environmentOnce,
+  HANDLER_ERROR_METRIC,
+  readEnvironment,
+} from './definition';
+export type { EnvironmentOf, EnvironmentSpec, EnvironmentVariable } from './definition';
 export { InvalidInputError } from './invalid-input';
 export { correlationIdOf, conversationIdOf, CORRELATION_HEADER } from './event-ids';
 export type { IdExtractor } from './event-ids';

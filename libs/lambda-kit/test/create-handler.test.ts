@@ -89,7 +89,19 @@ describe('a handler built with createHandler', () => {
     expect(business).toHaveBeenCalledWith(
       expect.objectContaining({ id: event.id, detail: event.detail }),
       expect.objectContaining({ awsRequestId: lambdaContext().awsRequestId }),
+      { correlationId: 'corr-from-event', conversationId: 'conv-from-event' },
     );
+  });
+
+  it('hands the request id as correlation id when the event names none', async () => {
+    const business = jest.fn(async () => 'ok');
+    const handler = kit.createHandler({ schema: z.object({}) }, business);
+
+    await handler({}, lambdaContext());
+
+    expect(business).toHaveBeenCalledWith({}, expect.anything(), {
+      correlationId: lambdaContext().awsRequestId,
+    });
   });
 
   describe('logs', () => {

@@ -1,6 +1,6 @@
 // `npm run bench`: every project's `bench` target through Nx, one after the other (so they
 // don't compete for the two cores), then one table of all figures.
-import { benchResultsDir, round, type BenchRow } from '../src';
+import { benchResultsDir, COMBINED_REPORT_ENV, round, type BenchRow } from '../src';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,16 @@ rmSync(benchResultsDir, { recursive: true, force: true });
 const result = spawnSync(
   join(root, 'node_modules', '.bin', 'nx'),
   ['run-many', '-t', 'bench', '--parallel=1', '--output-style=stream-without-prefixes'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      [COMBINED_REPORT_ENV]: '1',
+    },
+  },
 );
 
 const rows: (BenchRow & { project: string })[] = [];

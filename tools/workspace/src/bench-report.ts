@@ -13,13 +13,20 @@ export interface BenchRow {
 /** Where bench targets leave their rows for `npm run bench` to print as one table. */
 export const benchResultsDir = join(__dirname, '..', '..', '..', 'dist', 'bench');
 
-/** Prints a project's figures and saves them for the combined table. */
+/** Set by `npm run bench`, which prints every project's rows once, in one table. */
+export const COMBINED_REPORT_ENV = 'BOOKTRIP_BENCH_COMBINED';
+
+/**
+ * Saves a project's figures for the combined table, and prints them when the project's bench
+ * runs alone (`nx run <project>:bench`); under `npm run bench` only the combined table prints.
+ */
 export function reportBench(project: string, rows: readonly BenchRow[]): void {
   mkdirSync(benchResultsDir, { recursive: true });
   writeFileSync(
     join(benchResultsDir, `${project}.json`),
     JSON.stringify({ project, rows }, null, 2),
   );
+  if (process.env[COMBINED_REPORT_ENV]) return;
   console.table(rows.map((row) => ({ project, ...row, value: round(row.value) })));
 }
 

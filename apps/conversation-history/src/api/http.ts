@@ -1,6 +1,8 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
+import { readEnvironment } from '@booktrip/lambda-kit/definition';
 import { InvalidCursorError } from '../cursor';
+import { historyDefinition } from '../definition';
 import type { ErrorBody } from './schemas';
 
 /** The parts of an API Gateway REST proxy event the handlers read. */
@@ -27,7 +29,7 @@ export const notFound = () => new HttpError(404, 'NOT_FOUND', 'No such conversat
 
 /** CORS for the chat page's origin (set by the stack); API Gateway answers the preflight. */
 function corsHeaders(): Record<string, string> {
-  const origin = process.env.ALLOWED_ORIGIN;
+  const { origin } = readEnvironment({ origin: historyDefinition.env.allowedOrigin });
   return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
 }
 

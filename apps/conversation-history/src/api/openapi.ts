@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { API_VERSION, routes, type Route } from './routes';
 import { ErrorBodySchema } from './schemas';
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
+
+/** One request parameter of a route, as API Gateway validates it. */
+export interface RouteParameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+}
+
+/** What API Gateway checks before a route's function runs: its parameters and JSON body. */
+export interface RouteRequest {
+  parameters: RouteParameter[];
+  /** The body's JSON Schema (OpenAPI 3.0 dialect), when the route takes one. */
+  body?: JsonObject;
+}
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
@@ -18,7 +32,7 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-function parameters(route: Route): JsonObject[] {
+function parameters(route: Route): (RouteParameter & JsonObject)[] {
   const of = (where: 'path' | 'query', object: z.ZodObject | undefined) =>
     Object.entries(object?.shape ?? {}).map(([name, field]) => {
       const { description, ...schema } = schemaOf(field as z.ZodType, 'input');
@@ -61,6 +75,14 @@ function operation(route: Route): JsonObject {
       404: errorResponse('No such conversation, or not yours'),
       500: errorResponse('Our fault'),
     },
+  };
+}
+
+/** A route's parameters and body schema, exactly as the OpenAPI document states them. */
+export function routeRequest(route: Route): RouteRequest {
+  return {
+    parameters: parameters(route).map((p) => ({ name: p.name, in: p.in, required: p.required })),
+    ...(route.body ? { body: schemaOf(route.body, 'input') } : {}),
   };
 }
 

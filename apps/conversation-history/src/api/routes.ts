@@ -10,6 +10,14 @@ import {
   MessagePageSchema,
 } from './schemas';
 
+/** The handler files under src/handlers that serve a route. */
+export type RouteHandler =
+  | 'create-conversation'
+  | 'list-conversations'
+  | 'get-conversation'
+  | 'list-messages'
+  | 'delete-conversation';
+
 export interface Route {
   operationId: string;
   method: 'GET' | 'POST' | 'DELETE';
@@ -17,7 +25,7 @@ export interface Route {
   path: string;
   summary: string;
   /** The handler file under src/handlers (one Lambda function per route). */
-  handler: string;
+  handler: RouteHandler;
   pathParams?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;

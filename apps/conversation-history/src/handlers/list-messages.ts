@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { outputKeyOf, uploadPrefix } from '@booktrip/events';
 import { apiHandler } from '../api/api-handler';
 import { HttpError, callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
 import {
@@ -63,7 +64,7 @@ export async function listMessages(
  */
 async function withImageUrl(entry: TimelineEntry, callerId: string, sign: SignImageUrl) {
   if (entry.kind !== 'image' || entry.image.status !== 'flipped') return entry;
-  const ownUploads = `flipped/uploads/${callerId}/${entry.conversationId}/`;
+  const ownUploads = outputKeyOf(uploadPrefix(callerId, entry.conversationId));
   if (!entry.image.output.key.startsWith(ownUploads)) return entry;
   const imageUrl = await sign(entry.image.output);
   return imageUrl ? { ...entry, imageUrl } : entry;

@@ -3,19 +3,13 @@ import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import { EventValidationError } from '@booktrip/events';
 import { MetricUnit, createHandler, logger, metrics } from '@booktrip/lambda-kit';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { historyDefinition } from '../definition';
 import { parseHistoryEvent } from '../history-event';
 import type { HistoryRepository, RecordOutcome } from '../history-repository';
 import { defaultRepository } from '../runtime';
 import { toTimelineEntry } from '../timeline-entry';
 
-/** Counted for every event that fails its contract; it goes to the DLQ after the retries. */
-export const INVALID_EVENT_METRIC = 'InvalidHistoryEvents';
-/** Valid events that name no conversation (any guest can cause one): skipped, not retried. */
-export const UNROUTABLE_EVENT_METRIC = 'UnroutableHistoryEvents';
-/** Images uploaded into a conversation the uploader does not own: acknowledged, never stored. */
-export const FOREIGN_IMAGE_METRIC = 'ForeignImagesRejected';
-/** Events that arrived after their conversation was deleted: acknowledged and dropped. */
-export const DELETED_CONVERSATION_METRIC = 'EventsForDeletedConversations';
+const { metrics: metricNames } = historyDefinition;
 
 export type RecordEventOutcome = RecordOutcome | 'unroutable';
 
@@ -46,13 +40,13 @@ export async function recordEvent(
         error: error.message,
         issues: error.issues,
       });
-      metrics.addMetric(INVALID_EVENT_METRIC, MetricUnit.Count, 1);
+      metrics.addMetric(metricNames.invalidEvent, MetricUnit.Count, 1);
     }
     throw error;
   }
   if (!entry) {
     logger.warn('event names no conversation: skipped', { messageId: record.messageId });
-    metrics.addMetric(UNROUTABLE_EVENT_METRIC, MetricUnit.Count, 1);
+    metrics.addMetric(metricNames.unroutableEvent, MetricUnit.Count, 1);
     return 'unroutable';
   }
   const outcome = await deps.repository.recordEntry(entry);
@@ -66,10 +60,10 @@ export async function recordEvent(
   if (outcome === 'foreign') {
     // Retrying cannot make it theirs: acknowledged, so it never reaches the DLQ either.
     logger.warn('image uploaded into a conversation the uploader does not own: dropped', ids);
-    metrics.addMetric(FOREIGN_IMAGE_METRIC, MetricUnit.Count, 1);
+    metrics.addMetric(metricNames.foreignImage, MetricUnit.Count, 1);
   } else if (outcome === 'deleted') {
     logger.warn('event for a deleted conversation: dropped', ids);
-    metrics.addMetric(DELETED_CONVERSATION_METRIC, MetricUnit.Count, 1);
+    metrics.addMetric(metricNames.deletedConversation, MetricUnit.Count, 1);
   } else {
     logger.info('timeline entry', ids);
   }

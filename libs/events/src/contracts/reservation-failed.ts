@@ -8,6 +8,9 @@ export const ReservationFailureReason = z.enum([
   'INTERNAL_ERROR',
 ]);
 
+/** The longest `message` a *Reservation Failed* may carry. */
+export const FAILURE_MESSAGE_MAX_LENGTH = 1024;
+
 /** The booking workflow could not book; `message` is safe to show to the user. */
 export const ReservationFailed = defineEvent(
   Sources.booking,
@@ -16,6 +19,6 @@ export const ReservationFailed = defineEvent(
     /** Absent when the request was too malformed to carry one. */
     reservationId: z.string().optional(),
     reason: ReservationFailureReason,
-    message: z.string().min(1).max(1024),
+    message: z.string().min(1).max(FAILURE_MESSAGE_MAX_LENGTH),
   }),
 );

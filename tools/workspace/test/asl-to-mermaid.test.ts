@@ -1,4 +1,4 @@
-import { aslToMermaid, type AslDefinition } from '../src/asl-to-mermaid';
+import { aslToMermaid, type AslDefinition } from '../src/diagrams/asl-to-mermaid';
 
 describe('aslToMermaid', () => {
   it('draws states, transitions, choice rules, catches, retries and end states', () => {

@@ -4,7 +4,7 @@ import { eventBridgeEvent, lambdaContext } from '@booktrip/test-kit';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BookingStack } from '../src';
+import { BookingStack } from '../src/booking-stack';
 
 jest.setTimeout(120_000);
 

@@ -12,7 +12,8 @@ import {
 } from '@booktrip/events';
 import type { DynamoSender } from '@booktrip/local-cloud';
 import { eventBridgeEvent, rawEventBridgeEvent } from '@booktrip/test-kit';
-import { BookingStates, ReservationKeys } from '../src';
+import { BookingStates } from '../src/booking-workflow';
+import { ReservationKeys } from '../src/reservations-table';
 import { synthesizeBookingStack } from './support/synth';
 import { BUS_NAME, WorkflowHarness } from './support/workflow-harness';
 

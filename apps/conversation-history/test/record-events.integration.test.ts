@@ -2,15 +2,17 @@ import { metrics } from '@booktrip/lambda-kit';
 import { lambdaContext, rawEventBridgeEvent, sqsEvent, sqsRecord } from '@booktrip/test-kit';
 import { randomUUID } from 'node:crypto';
 import { createHistoryRepository } from '../src/history-repository';
-import {
-  DELETED_CONVERSATION_METRIC,
-  FOREIGN_IMAGE_METRIC,
-  INVALID_EVENT_METRIC,
-  UNROUTABLE_EVENT_METRIC,
-  recordEvents,
-} from '../src/handlers/record-events';
+import { historyDefinition } from '../src/definition';
+import { recordEvents } from '../src/handlers/record-events';
 import { UPLOADER, events } from './support/events';
 import { useHistoryTable } from './support/history-table';
+
+const {
+  deletedConversation: DELETED_CONVERSATION_METRIC,
+  foreignImage: FOREIGN_IMAGE_METRIC,
+  invalidEvent: INVALID_EVENT_METRIC,
+  unroutableEvent: UNROUTABLE_EVENT_METRIC,
+} = historyDefinition.metrics;
 
 const table = useHistoryTable();
 

@@ -1,2 +1,0 @@
-export { validateRequest, WorkflowInputSchema } from './validate-request';
-export type { OutgoingMetadata, ValidationResult } from './validate-request';

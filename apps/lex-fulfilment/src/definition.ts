@@ -1,0 +1,36 @@
+import { ConversationTurnRecorded, ReservationRequested } from '@booktrip/events';
+import type { EnvironmentSpec } from '@booktrip/lambda-kit/definition';
+
+/*
+ * What the Lex code hook and infra/lex-bot must agree on, as plain data (no CDK, no SDK
+ * clients): infra imports it as `@booktrip/lex-fulfilment/definition`.
+ */
+
+/** Custom metrics the hook counts when the bus refuses what it must publish. */
+const metrics = {
+  /** A confirmed booking whose *Reservation Requested* never reached the bus. */
+  reservationNotPublished: 'ReservationsNotPublished',
+  /** A turn whose *Conversation Turn Recorded* never reached the bus. */
+  turnNotRecorded: 'TurnsNotRecorded',
+} as const;
+
+export const fulfilmentDefinition = {
+  service: 'lex-fulfilment',
+  /** The code hook's handler file, relative to apps/lex-fulfilment. */
+  entry: 'src/handler.ts',
+  env: { eventBus: { name: 'EVENT_BUS_NAME' } } satisfies EnvironmentSpec,
+  /** What the hook publishes on the bus (the stack grants PutEvents on it). */
+  publishes: [ConversationTurnRecorded, ReservationRequested],
+  metrics,
+  /** Either means lost data: alarms the stack builds, one per metric. */
+  alarms: [
+    {
+      metric: metrics.reservationNotPublished,
+      description: 'a confirmed booking was never requested from the booking service',
+    },
+    {
+      metric: metrics.turnNotRecorded,
+      description: 'a conversation turn was not recorded on the bus',
+    },
+  ],
+} as const;

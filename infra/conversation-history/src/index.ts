@@ -1,2 +1,0 @@
-export { ConversationHistoryStack, consumedEvents } from './conversation-history-stack';
-export type { ConversationHistoryStackProps } from './conversation-history-stack';
