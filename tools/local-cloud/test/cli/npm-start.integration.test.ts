@@ -98,6 +98,12 @@ describe('npm start (tools/workspace/scripts/start.ts)', () => {
     expect(output).toContain('stopped');
     await expect(fetch(`${endpoint}/_booktrip/health`)).rejects.toThrow();
     await expect(fetch(String(webUrl))).rejects.toThrow();
+    // A helper whose parent exited (tsx's esbuild service) ends when its stdin closes: give
+    // the children a moment, then nothing may be left.
+    const deadline = Date.now() + 5_000;
+    while (processes.some((p) => alive(p.pid)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(processes.filter((p) => alive(p.pid))).toEqual([]);
   });
 });
