@@ -1,3 +1,7 @@
+// nlp.js ships no types: the reference carries our hand-written ones to every project that
+// compiles this file through @booktrip/local-cloud (an import cannot name an ambient .d.ts).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./nlpjs.d.ts" />
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { Nlp } from '@nlpjs/nlp';
