@@ -64,6 +64,10 @@ export class LexBotStack extends ServiceStack {
       entry: appEntry('lex-fulfilment', fulfilmentDefinition.entry),
       service: fulfilmentDefinition.service,
       description: 'Lex V2 code hook of the BookTrip bot: validates, prices, publishes',
+      // The code hook's cold import is on every first chat turn: taking each package's ES
+      // module build lets esbuild drop what the hook never calls (the SDK's other commands),
+      // 1 104 → 940 KB and ≈ 15 % less CPU at import (apps/lex-fulfilment bench, README).
+      bundling: { mainFields: ['module', 'main'] },
     });
     bindEnvironment(this.fulfilment, fulfilmentDefinition.env, {
       eventBus: {
