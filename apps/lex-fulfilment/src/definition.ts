@@ -12,6 +12,8 @@ const metrics = {
   reservationNotPublished: 'ReservationsNotPublished',
   /** A turn whose *Conversation Turn Recorded* never reached the bus. */
   turnNotRecorded: 'TurnsNotRecorded',
+  /** A turn refused because its conversation token was missing or wrong (nothing recorded). */
+  turnWithoutToken: 'TurnsWithoutConversationToken',
 } as const;
 
 export const fulfilmentDefinition = {

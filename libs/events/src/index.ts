@@ -46,3 +46,10 @@ export type { JsonPathTemplate, MetadataPaths } from './layouts/envelope-paths';
 export { ReservationIdSchema } from './contracts/reservation';
 export { EventTimestamp, TIMESTAMP_RANGE, UtcTimestamp } from './contracts/timestamp';
 export { isPrintable, printable, quoted, SafeText } from './contracts/safe-text';
+export {
+  CONVERSATION_TOKEN_ATTRIBUTE,
+  ConversationTokenSchema,
+  conversationToken,
+  isConversationToken,
+  MIN_TOKEN_KEY_LENGTH,
+} from './contracts/conversation-token';
