@@ -8,7 +8,7 @@ import { listConversations } from '../src/handlers/list-conversations';
 import { listMessages } from '../src/handlers/list-messages';
 import { toEntryItem } from '../src/history-repository';
 import { keys } from '../src/history-table';
-import { ALICE, call, cursors, signImageUrl } from './support/api';
+import { ALICE, call, cursors, signImageUrl, tokenKey } from './support/api';
 import { entry } from './support/entries';
 import { useHistoryTable } from './support/history-table';
 
@@ -16,7 +16,7 @@ const table = useHistoryTable();
 const MESSAGES = '/v1/conversations/{id}/messages';
 
 const create = (request: ApiRequest) =>
-  createConversation(request, { repository: table.repository });
+  createConversation(request, { repository: table.repository, tokenKey });
 const list = (request: ApiRequest) =>
   listConversations(request, { repository: table.repository, cursors });
 const messages = (request: ApiRequest) =>

@@ -1,4 +1,4 @@
-import { UtcTimestamp } from '@booktrip/events';
+import { ConversationTokenSchema, UtcTimestamp } from '@booktrip/events';
 import { z } from 'zod';
 import { ENTRY_KINDS } from '../history-table';
 import { TimelineEntrySchema } from '../timeline-entry';
@@ -60,7 +60,12 @@ export const ConversationSummarySchema = z.object({
   }),
 });
 
-export const ConversationCreatedSchema = z.object({ conversationId: z.uuid() });
+export const ConversationCreatedSchema = z.object({
+  conversationId: z.uuid(),
+  conversationToken: ConversationTokenSchema.describe(
+    'Send with every chat turn as the Lex request attribute x-booktrip-conversation-token; only the owner receives it',
+  ),
+});
 
 export const ConversationListSchema = z.object({
   items: z.array(ConversationSummarySchema),
