@@ -1,6 +1,7 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { traced } from '@booktrip/lambda-kit';
+import { EnvironmentError, readEnvironment, traced } from '@booktrip/lambda-kit';
+import { fulfilmentDefinition } from './definition';
 
 /** How long a container keeps the key: a rotated key reaches every container within it. */
 export const TOKEN_KEY_MAX_AGE_SECONDS = 300;
@@ -14,10 +15,12 @@ let secrets: SecretsProvider | undefined;
  * key as CONVERSATION_TOKEN_KEY. A failed read is not cached: the next turn tries again.
  */
 export async function conversationTokenKey(): Promise<string> {
-  const localKey = process.env.CONVERSATION_TOKEN_KEY;
-  if (localKey) return localKey;
-  const secretArn = process.env.CONVERSATION_TOKEN_SECRET_ARN;
-  if (!secretArn) throw new Error('CONVERSATION_TOKEN_SECRET_ARN is not set');
+  const { tokenKey, tokenKeySecretArn } = fulfilmentDefinition.env;
+  const env = readEnvironment({ tokenKey, tokenKeySecretArn });
+  if (env.tokenKey) return env.tokenKey;
+  const secretArn = env.tokenKeySecretArn;
+  if (!secretArn)
+    throw new EnvironmentError(`Environment variable ${tokenKeySecretArn.name} is not set`);
   secrets ??= new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
   const key = await secrets.get(secretArn, { maxAge: TOKEN_KEY_MAX_AGE_SECONDS });
   if (typeof key !== 'string') throw new Error('The conversation token key secret is not a string');

@@ -3,12 +3,14 @@ import {
   acknowledge,
   appEntry,
   bindEnvironment,
+  LOCAL_STAGE,
   ServiceFunction,
   serviceAlarms,
   ServiceStack,
   type ServiceStackProps,
 } from '@booktrip/constructs';
 import { fulfilmentDefinition } from '@booktrip/lex-fulfilment/definition';
+import { conversationTokenSecretParameter, LOCAL_CONVERSATION_TOKEN_KEY } from '@booktrip/events';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   Policy,
@@ -87,6 +89,8 @@ export class LexBotStack extends ServiceStack {
           ),
       },
     });
+
+    this.allowConversationTokenChecks();
 
     this.botRole = new Role(this, 'BotRole', {
       description: `Lex V2 runtime role of the BookTrip bot (${this.stage})`,
@@ -202,5 +206,33 @@ export class LexBotStack extends ServiceStack {
         this.fulfilment.role.roleArn,
       );
     }
+  }
+
+  /**
+   * The code hook verifies every turn's conversation token (request attribute
+   * `x-booktrip-conversation-token`) with the key the history stack keeps in Secrets Manager and
+   * names in SSM: the hook may read that one secret, nothing else. The local cloud has no Secrets
+   * Manager: both services get the public local key.
+   */
+  private allowConversationTokenChecks(): void {
+    const { tokenKey, tokenKeySecretArn } = fulfilmentDefinition.env;
+    const spec = { tokenKey, tokenKeySecretArn };
+    if (this.stage === LOCAL_STAGE) {
+      bindEnvironment(this.fulfilment, spec, { tokenKey: LOCAL_CONVERSATION_TOKEN_KEY });
+      return;
+    }
+    const secretArn = this.sharedValue(conversationTokenSecretParameter(this.stage));
+    bindEnvironment(this.fulfilment, spec, {
+      tokenKeySecretArn: {
+        value: secretArn,
+        grant: (fn) =>
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['secretsmanager:GetSecretValue'],
+              resources: [secretArn],
+            }),
+          ),
+      },
+    });
   }
 }

@@ -50,6 +50,8 @@ export {
   CONVERSATION_TOKEN_ATTRIBUTE,
   ConversationTokenSchema,
   conversationToken,
+  conversationTokenSecretParameter,
   isConversationToken,
+  LOCAL_CONVERSATION_TOKEN_KEY,
   MIN_TOKEN_KEY_LENGTH,
 } from './contracts/conversation-token';

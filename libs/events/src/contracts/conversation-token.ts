@@ -77,3 +77,13 @@ export async function isConversationToken(
     signedText(conversationId),
   );
 }
+
+/**
+ * The SSM parameter where the history stack (which issues tokens) publishes the ARN of the key's
+ * secret for the lex-bot stack (whose code hook verifies them), read at deploy time.
+ */
+export const conversationTokenSecretParameter = (stage: string) =>
+  `/booktrip/${stage}/conversation-history/conversation-token-secret-arn`;
+
+/** The `local` stage's key: public on purpose, it protects nothing but a dev machine. */
+export const LOCAL_CONVERSATION_TOKEN_KEY = 'local-stage-conversation-token-key-not-a-secret-0000';
