@@ -183,13 +183,20 @@ export class LexBotStack extends ServiceStack {
       'GuestRole',
       this.sharedValue(this.ssm.platform.guestRoleName),
     );
-    this.guestRole.attachInlinePolicy(
-      new Policy(this, 'GuestChatPolicy', {
-        statements: [
-          new PolicyStatement({ actions: ['lex:RecognizeText'], resources: [this.alias.attrArn] }),
-        ],
-      }),
-    );
+    // What the chat page does as a guest with this stack's resources: talk to the live alias,
+    // and speak the bot's replies in the bot's voice (the voice toggle), which is this stack's too.
+    const guestChat = new Policy(this, 'GuestChatPolicy', {
+      statements: [
+        new PolicyStatement({ actions: ['lex:RecognizeText'], resources: [this.alias.attrArn] }),
+        new PolicyStatement({ actions: ['polly:SynthesizeSpeech'], resources: ['*'] }),
+      ],
+    });
+    this.guestRole.attachInlinePolicy(guestChat);
+    Validations.of(guestChat).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the page reads the bot\'s replies aloud with it, and the statement grants nothing else.',
+    });
 
     this.deliveryAlarms = serviceAlarms(
       this,

@@ -215,7 +215,7 @@ describe("the bot's role", () => {
 });
 
 describe("the guests' role", () => {
-  it('gains RecognizeText on the live alias only, found by the role name in SSM', () => {
+  it('gains RecognizeText on the live alias and SynthesizeSpeech for the voice toggle, found by the role name in SSM', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.Roles).includes(ssmParameterId(ssm.platform.guestRoleName)),
     );
@@ -230,7 +230,23 @@ describe("the guests' role", () => {
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [ids.alias, 'Arn'] },
       },
+      { Action: 'polly:SynthesizeSpeech', Effect: 'Allow', Resource: '*' },
     ]);
+  });
+
+  it('gets exactly the actions the chat page uses from this stack', () => {
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) =>
+        JSON.stringify(p.Properties.Roles).includes(ssmParameterId(ssm.platform.guestRoleName)),
+      )
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((statement) => [statement.Action].flat())
+      .sort();
+
+    // The rest of the guest role's effective actions come from the stacks that own those
+    // resources: execute-api:Invoke (conversation-history), s3:PutObject on the guest's own
+    // upload prefix (image-flip).
+    expect(actions).toEqual(['lex:RecognizeText', 'polly:SynthesizeSpeech']);
   });
 });
 
