@@ -192,11 +192,12 @@ export class LexBotStack extends ServiceStack {
       ],
     });
     this.guestRole.attachInlinePolicy(guestChat);
-    Validations.of(guestChat).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the page reads the bot\'s replies aloud with it, and the statement grants nothing else.',
-    });
+    acknowledge(
+      guestChat,
+      'AwsSolutions-IAM5',
+      'polly:SynthesizeSpeech has no resource-level permissions (Polly API permissions reference: Resource "*"); the page reads the bot\'s replies aloud with it, and the statement grants nothing else.',
+      { resources: ['*'] },
+    );
 
     this.deliveryAlarms = serviceAlarms(
       this,
