@@ -2,8 +2,10 @@ import {
   EventValidationError,
   FAILURE_MESSAGE_MAX_LENGTH,
   MetadataSchema,
+  ReservationIdSchema,
   ReservationRequested,
   SCHEMA_VERSION,
+  printable,
   type DataOf,
   type ReservationFailed,
 } from '@booktrip/events';
@@ -36,9 +38,6 @@ export type ValidationResult =
       metadata: OutgoingMetadata;
     };
 
-/** A reservation id longer than this is garbage, not worth carrying into the failure. */
-const MAX_ID_LENGTH = 100;
-
 /**
  * Checks a *Reservation Requested* event against its contract. An invalid request is a result,
  * not an exception: the workflow turns it into *Reservation Failed* (INVALID_REQUEST) instead
@@ -70,8 +69,8 @@ export function validateRequest(event: unknown): ValidationResult {
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 /**
- * What a broken request can still tell: each id only when valid (a garbage reservation id is
- * not carried into the failure event), each independently of the rest of the event.
+ * What a broken request can still tell: each id only when valid (a garbage or non-canonical
+ * reservation id is not carried into the failure event), each independently of the rest.
  */
 const SalvageableIds = lenient(
   z.object({
@@ -84,7 +83,7 @@ const SalvageableIds = lenient(
             conversationId: lenient(MetadataSchema.shape.conversationId),
           }),
         ),
-        data: lenient(z.object({ reservationId: lenient(z.string().min(1).max(MAX_ID_LENGTH)) })),
+        data: lenient(z.object({ reservationId: lenient(ReservationIdSchema) })),
       }),
     ),
   }),
@@ -104,7 +103,8 @@ function rejected(event: unknown, message: string): ValidationResult {
     failure: {
       ...(reservationId ? { reservationId } : {}),
       reason: 'INVALID_REQUEST',
-      message: truncate(message, FAILURE_MESSAGE_MAX_LENGTH),
+      // Printable and clipped: the page shows it as it is.
+      message: printable(message, FAILURE_MESSAGE_MAX_LENGTH),
     },
     metadata: {
       correlationId,
@@ -114,16 +114,15 @@ function rejected(event: unknown, message: string): ValidationResult {
   };
 }
 
-/** Field paths and zod's messages: says what to fix without echoing the user's values. */
+/**
+ * Field paths and zod's messages (the contract's rules included, e.g. "returnDate: must be
+ * after pickUpDate"): says what to fix without echoing the user's values.
+ */
 function describeIssues(error: EventValidationError): string {
   const issues = error.issues.map(
     (issue) => `${issue.path.map(String).join('.') || '(event)'}: ${issue.message}`,
   );
   return `The reservation request is invalid: ${issues.join('; ')}`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /**

@@ -164,6 +164,75 @@ describe('validateRequest', () => {
     expect(result.failure.message.length).toBeLessThanOrEqual(1024);
   });
 
+  it('refuses a car whose return date is before its pick-up date, saying which rule it breaks', () => {
+    const car = {
+      kind: 'car',
+      pickUpCity: 'Boston',
+      pickUpDate: '2026-12-10',
+      returnDate: '2026-12-08',
+      driverAge: 40,
+      carType: 'economy',
+    } as const;
+    const event = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: stamped({ ...ids, schemaVersion: '1' }),
+        data: { ...hotelRequest, reservation: car },
+      },
+    );
+
+    const result = validateRequest(event);
+
+    expect(result).toEqual({
+      valid: false,
+      failure: {
+        reservationId: RESERVATION_ID,
+        reason: 'INVALID_REQUEST',
+        message:
+          'The reservation request is invalid: detail.data.reservation.returnDate: must be after pickUpDate',
+      },
+      metadata: { correlationId: 'corr-123', conversationId: 'conv-456', schemaVersion: '1' },
+    });
+  });
+
+  it('refuses a reservation id in upper case and does not carry it into the failure', () => {
+    const event = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: stamped({ ...ids, schemaVersion: '1' }),
+        data: { ...hotelRequest, reservationId: RESERVATION_ID.toUpperCase() },
+      },
+    );
+
+    const result = validateRequest(event);
+
+    if (result.valid) throw new Error('expected an invalid result');
+    expect(result.failure).toEqual({
+      reason: 'INVALID_REQUEST',
+      message: expect.stringContaining('detail.data.reservationId: must be a lower-case UUID'),
+    });
+  });
+
+  it('refuses a producedAt with an extreme year and offset', () => {
+    const event = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: { ...ids, producedAt: '9999-12-31T23:59:59.999-23:59', schemaVersion: '1' },
+        data: hotelRequest,
+      },
+    );
+
+    const result = validateRequest(event);
+
+    expect(result).toMatchObject({
+      valid: false,
+      failure: { message: expect.stringContaining('detail.metadata.producedAt') },
+    });
+  });
+
   it('throws when the input is not an EventBridge event at all', () => {
     expect(() => validateRequest({ detail: {} })).toThrow(/not an EventBridge event/);
   });

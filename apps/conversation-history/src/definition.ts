@@ -25,6 +25,10 @@ const env = {
   cursorKeySecretArn: { name: 'CURSOR_KEY_SECRET_ARN', optional: true, pattern: /^arn:/ },
   /** The `local` stage only (no Secrets Manager there): the public dev key itself. */
   cursorSigningKey: { name: 'CURSOR_SIGNING_KEY', optional: true },
+  /** The conversation token key's secret (issue 18); absent on the `local` stage. */
+  tokenKeySecretArn: { name: 'CONVERSATION_TOKEN_SECRET_ARN', optional: true, pattern: /^arn:/ },
+  /** The `local` stage only: the public dev token key itself. */
+  tokenKey: { name: 'CONVERSATION_TOKEN_KEY', optional: true },
   /** The image-flip output bucket, whose flipped pictures the timeline links to. */
   outputBucket: { name: 'OUTPUT_BUCKET_NAME' },
 } as const satisfies EnvironmentSpec;
@@ -60,7 +64,7 @@ const cursorEnv = {
 const routeFunctions = {
   'create-conversation': {
     entry: 'src/handlers/create-conversation.ts',
-    env: routeEnv,
+    env: { ...routeEnv, tokenKeySecretArn: env.tokenKeySecretArn, tokenKey: env.tokenKey },
     table: { actions: ['dynamodb:PutItem'] },
   },
   'list-conversations': {

@@ -57,6 +57,25 @@ export async function defaultCursors(): Promise<CursorCodec> {
   return createCursorCodec(key);
 }
 
+/**
+ * The key conversation tokens are signed with (the code hook verifies them with the same key).
+ * As for cursors: Secrets Manager in AWS (CONVERSATION_TOKEN_SECRET_ARN, cached 5 minutes), the
+ * `local` stage's public dev key in CONVERSATION_TOKEN_KEY.
+ */
+export async function defaultTokenKey(): Promise<string> {
+  const { tokenKey, tokenKeySecretArn } = readEnvironment({
+    tokenKey: env.tokenKey,
+    tokenKeySecretArn: env.tokenKeySecretArn,
+  });
+  if (tokenKey) return tokenKey;
+  if (!tokenKeySecretArn) {
+    throw new EnvironmentError(`Environment variable ${env.tokenKeySecretArn.name} is not set`);
+  }
+  const key = await secrets.get(tokenKeySecretArn, { maxAge: CURSOR_KEY_MAX_AGE_SECONDS });
+  if (typeof key !== 'string') throw new Error('The conversation token key secret is not a string');
+  return key;
+}
+
 /** Presigned GETs for the image-flip output bucket. */
 export const defaultImageUrls: () => SignImageUrl = once(() =>
   createImageUrlSigner({

@@ -10,6 +10,7 @@ import {
   ReservationFailureReason,
   ReservationSchema,
   uploadKeySegments,
+  UtcTimestamp,
 } from '@booktrip/events';
 import { z } from 'zod';
 import type { HistoryEvent } from './history-event';
@@ -83,8 +84,8 @@ const ImageEntrySchema = z.object({
 const EntryCommon = z.object({
   eventId: z.string(),
   conversationId: z.string(),
-  /** When the producer recorded it (ISO 8601, UTC): the timeline's order. */
-  at: z.iso.datetime(),
+  /** When the producer recorded it (`YYYY-MM-DDTHH:mm:ss.sssZ`, 2000–2099): the timeline's order. */
+  at: UtcTimestamp,
   correlationId: z.string(),
 });
 
@@ -125,8 +126,9 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
   const common = {
     eventId: event.id,
     conversationId,
-    // Offsets are allowed by the contract; UTC makes the ISO strings sort in time order.
-    at: new Date(metadata.producedAt).toISOString(),
+    // Exactly what the contract validated: it accepts UTC only and normalises the precision,
+    // so the strings sort in time order and the API's own schema accepts them.
+    at: metadata.producedAt,
     correlationId: metadata.correlationId,
   };
 

@@ -6,13 +6,24 @@ import { getConversation } from '../src/handlers/get-conversation';
 import { listConversations } from '../src/handlers/list-conversations';
 import { listMessages } from '../src/handlers/list-messages';
 import { entry, timeline } from './support/entries';
-import { ALICE, BOB, call, cursors, signImageUrl, tamper } from './support/api';
+import { conversationToken, isConversationToken } from '@booktrip/events';
+import {
+  ALICE,
+  BOB,
+  call,
+  cursors,
+  signImageUrl,
+  tamper,
+  TOKEN_KEY,
+  tokenKey,
+} from './support/api';
 import { seedEntries, useHistoryTable } from './support/history-table';
 
 const table = useHistoryTable();
 
 const routes = {
-  create: (request: ApiRequest) => createConversation(request, { repository: table.repository }),
+  create: (request: ApiRequest) =>
+    createConversation(request, { repository: table.repository, tokenKey }),
   list: (request: ApiRequest) =>
     listConversations(request, { repository: table.repository, cursors }),
   get: (request: ApiRequest) => getConversation(request, { repository: table.repository }),
@@ -49,6 +60,35 @@ describe('POST /v1/conversations', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const conversation = await table.repository.getConversation(id);
     expect(conversation).toMatchObject({ ownerId: ALICE, title: 'Chicago' });
+  });
+
+  it('gives the owner the conversation token the chat page sends with every turn', async () => {
+    const first = await call(routes.create, { method: 'POST', identityId: ALICE });
+    const second = await call(routes.create, { method: 'POST', identityId: ALICE });
+
+    const { conversationId, conversationToken: token } = first.body as Record<string, string>;
+    expect(token).toBe(await conversationToken(TOKEN_KEY, conversationId ?? ''));
+    expect(await isConversationToken(TOKEN_KEY, conversationId ?? '', token)).toBe(true);
+    // One token per conversation: the second one does not open the first.
+    expect(second.body.conversationToken).not.toBe(token);
+    expect(
+      await isConversationToken(TOKEN_KEY, conversationId ?? '', second.body.conversationToken),
+    ).toBe(false);
+  });
+
+  it('never shows the token again: reading the conversation does not return it', async () => {
+    const created = await call(routes.create, { method: 'POST', identityId: ALICE });
+    const id = created.body.conversationId as string;
+
+    const read = await call(routes.get, {
+      resource: ONE,
+      pathParameters: { id },
+      identityId: ALICE,
+    });
+    const listed = await call(routes.list, { identityId: ALICE });
+
+    expect(JSON.stringify(read.body)).not.toContain(created.body.conversationToken as string);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.conversationToken as string);
   });
 
   it('accepts a request without a body', async () => {

@@ -24,6 +24,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
     CURSOR_SIGNING_KEY: 'handler-test-signing-key-0123456789abcdef',
+    CONVERSATION_TOKEN_KEY: 'handler-test-conversation-token-key-0123456789',
     OUTPUT_BUCKET_NAME: 'booktrip-test-output',
     ALLOWED_ORIGIN: 'https://chat.example.com',
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,

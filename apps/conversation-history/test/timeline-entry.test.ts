@@ -15,7 +15,7 @@ const mapped = (raw: unknown): TimelineEntry => {
 
 describe('mapping events to timeline entries', () => {
   it('records a conversation turn with what the user said and what the bot answered', () => {
-    const raw = events.turn(CONVERSATION, { id: 'evt-1' }, '2026-11-24T11:00:00.250+01:00');
+    const raw = events.turn(CONVERSATION, { id: 'evt-1' }, '2026-11-24T10:00:00.250Z');
 
     const entry = mapped(raw);
 
@@ -35,6 +35,25 @@ describe('mapping events to timeline entries', () => {
         inputMode: 'Text',
       },
     });
+  });
+
+  it('stores producedAt exactly as the contract validated it: UTC, in milliseconds', () => {
+    const raw = events.turn(CONVERSATION, {}, '2026-11-24T10:00:00Z');
+    raw.detail.metadata.producedAt = '2026-11-24T10:00:00.5Z';
+
+    expect(mapped(raw).at).toBe('2026-11-24T10:00:00.500Z');
+  });
+
+  it.each([
+    ['an extreme year and offset', '9999-12-31T23:59:59.999-23:59'],
+    ['year 0000 moved before year 1 by its offset', '0000-01-01T00:30:00.000+01:00'],
+    ['an offset at all', '2026-11-24T11:00:00.000+01:00'],
+  ])('refuses an event whose producedAt has %s, before anything is stored', (_case, producedAt) => {
+    const raw = events.turn(CONVERSATION);
+    raw.detail.metadata.producedAt = producedAt;
+
+    expect(() => map(raw)).toThrow(EventValidationError);
+    expect(() => map(raw)).toThrow(/producedAt/);
   });
 
   it('takes the Lex session id as the conversation when the metadata has none', () => {

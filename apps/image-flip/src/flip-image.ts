@@ -18,7 +18,15 @@ import { imageFlipDefinition } from './definition';
 import { dimensionsOf, isOutputOf, toS3Metadata } from './flipped-object';
 import { flipUpsideDown, UndecodableImageError } from './flip-upside-down';
 import { refusal } from './refusal';
-import { headObject, isLostConditionalWrite, isNotFound, type S3 } from './s3-objects';
+import {
+  headObject,
+  isLostConditionalWrite,
+  isNotFound,
+  readingUpload,
+  UploadMissingError,
+  type S3,
+} from './s3-objects';
+import { MISSING_UPLOAD, type Rejection } from './upload-limits';
 import { FlipImageInput, FlipImageResult, type FlipImageResult as Result } from './workflow-io';
 
 export interface FlipImageDeps {
@@ -61,16 +69,13 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
       written = outcome.written;
       alreadyFlipped = outcome.alreadyFlipped;
     } catch (error) {
-      if (!(error instanceof UndecodableImageError)) throw error;
-      logger.info('upload does not decode', { key: input.source.key, error: error.message });
-      const { valid: _, ...refused } = refusal(
-        {
-          reason: 'CORRUPT_IMAGE',
-          message: `The ${input.format.toUpperCase()} file is damaged and cannot be read.`,
-        },
-        input.source,
-        { ...metadata, now: deps.now },
-      );
+      const rejection = rejectionOf(error, input);
+      if (!rejection) throw error;
+      logger.info('upload not flipped', { key: input.source.key, reason: rejection.reason });
+      const { valid: _, ...refused } = refusal(rejection, input.source, {
+        ...metadata,
+        now: deps.now,
+      });
       return { flipped: false, ...refused };
     }
   }
@@ -88,6 +93,21 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
     metadata,
   );
   return { flipped: true, alreadyFlipped, detail: event.detail };
+}
+
+/**
+ * The upload's own faults, final: bytes that do not decode, or an upload deleted since it was
+ * validated. Anything else (S3 unavailable, our bugs) is thrown for the workflow to retry.
+ */
+function rejectionOf(error: unknown, input: FlipImageInput): Rejection | undefined {
+  if (error instanceof UploadMissingError) return MISSING_UPLOAD;
+  if (error instanceof UndecodableImageError) {
+    return {
+      reason: 'CORRUPT_IMAGE',
+      message: `The ${input.format.toUpperCase()} file is damaged and cannot be read.`,
+    };
+  }
+  return undefined;
 }
 
 /** The output object as it is now, and whether it was made from this source version. */
@@ -138,12 +158,15 @@ async function writeFlipped(
   replacing: string | undefined,
 ): Promise<{ written: Written; alreadyFlipped: boolean }> {
   const { source } = input;
-  const object = await s3.send(
-    new GetObjectCommand({
-      Bucket: source.bucket,
-      Key: source.key,
-      ...(source.versionId ? { VersionId: source.versionId } : {}),
-    }),
+  const object = await readingUpload(
+    source,
+    s3.send(
+      new GetObjectCommand({
+        Bucket: source.bucket,
+        Key: source.key,
+        ...(source.versionId ? { VersionId: source.versionId } : {}),
+      }),
+    ),
   );
   if (!(object.Body instanceof Readable)) {
     throw new Error(`s3://${source.bucket}/${source.key} did not come back as a stream`);

@@ -21,7 +21,9 @@ export const WEBP_OPTIONS = { quality: 85, effort: 2 } as const;
 /**
  * Same format out as in. Lossy formats are re-encoded at a quality that looks like the
  * original (JPEG/WebP 85; AVIF 60, whose scale runs lower); TIFF uses LZW, lossless like the
- * archives TIFF usually comes from; PNG and GIF are lossless anyway.
+ * archives TIFF usually comes from; PNG and GIF are lossless anyway. PNG and TIFF also keep
+ * 16 bits per channel when the upload has them (`KEEPS_16_BITS`): the pipeline would otherwise
+ * work, and write, in 8 bits.
  */
 export const OUTPUT_FORMATS: Record<ImageFormat, OutputFormat> = {
   jpeg: { contentType: 'image/jpeg', encode: (p) => p.jpeg({ quality: 85 }) },
@@ -31,6 +33,9 @@ export const OUTPUT_FORMATS: Record<ImageFormat, OutputFormat> = {
   avif: { contentType: 'image/avif', encode: (p) => p.avif(AVIF_OPTIONS) },
   tiff: { contentType: 'image/tiff', encode: (p) => p.tiff({ compression: 'lzw' }) },
 };
+
+/** The formats whose encoder writes 16 bits per channel; the others are 8-bit formats. */
+export const KEEPS_16_BITS: ReadonlySet<ImageFormat> = new Set(['png', 'tiff']);
 
 /** sharp could not decode the bytes: the upload's fault, not ours. */
 export class UndecodableImageError extends Error {
@@ -44,33 +49,45 @@ export interface FlippedImage {
 }
 
 /**
- * Streams the picture through sharp: EXIF orientation applied first (`rotate()`), so "upside
- * down" is upside down as the person saw it, then mirrored top to bottom (`flip()`; a 180°
- * rotation would also mirror left and right). No `withMetadata`/`keepExif`: EXIF, GPS
- * included, is dropped; only the ICC profile stays so colours do not shift. Animated GIF and
- * WebP keep their first frame. A truncated file fails instead of coming out half grey.
+ * The whole upload in memory. sharp buffers a stream input whole before it decodes anyway
+ * (every format here needs random access for a vertical flip), and holding the bytes lets the
+ * header be read first. A failed download is thrown as it is: ours to retry, not the file's.
  */
-export async function flipUpsideDown(input: Readable, format: ImageFormat): Promise<FlippedImage> {
+async function readAll(input: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Flips the picture upside down as the person saw it: EXIF orientation applied first
+ * (`rotate()`, only when the header has an orientation to apply), then mirrored top to bottom
+ * (`flip()`; a 180° rotation would also mirror left and right). No `withMetadata`/`keepExif`:
+ * EXIF, GPS included, is dropped; only the ICC profile stays so colours do not shift (and no
+ * colour conversion is spent on it). A 16-bit PNG or TIFF stays 16-bit (grey or RGB, alpha
+ * kept). Animated GIF and WebP keep their first frame. A truncated file fails instead of
+ * coming out half grey.
+ */
+export async function flipUpsideDown(
+  input: Readable | Buffer,
+  format: ImageFormat,
+): Promise<FlippedImage> {
+  const bytes = Buffer.isBuffer(input) ? input : await readAll(input);
   const output = OUTPUT_FORMATS[format];
-  const pipeline = output.encode(
-    sharp({ failOn: 'truncated', limitInputPixels: UploadLimits.maxPixels })
-      .rotate()
-      .flip()
-      .keepIccProfile(),
-  );
-  let sourceError: Error | undefined;
-  input.once('error', (error) => {
-    sourceError = error;
-    pipeline.destroy(error);
-  });
-  const result = pipeline.toBuffer({ resolveWithObject: true });
-  input.pipe(pipeline);
   try {
-    const { data, info } = await result;
+    const image = sharp(bytes, { failOn: 'truncated', limitInputPixels: UploadLimits.maxPixels });
+    // Header only: no pixel is decoded here.
+    const { orientation, depth, channels } = await image.metadata();
+    let pipeline = (orientation !== undefined && orientation > 1 ? image.rotate() : image)
+      .flip()
+      .keepIccProfile();
+    if (depth === 'ushort' && KEEPS_16_BITS.has(format)) {
+      pipeline = pipeline.toColourspace(channels <= 2 ? 'grey16' : 'rgb16');
+    }
+    const { data, info } = await output.encode(pipeline).toBuffer({ resolveWithObject: true });
     return { data, info, contentType: output.contentType };
   } catch (error) {
-    // A failed download is ours to retry; anything sharp says about the bytes is final.
-    if (sourceError) throw sourceError;
+    // Anything sharp says about the bytes is final.
     throw new UndecodableImageError(error instanceof Error ? error.message : String(error));
   }
 }

@@ -1,4 +1,4 @@
-import type { ImageFormat } from '@booktrip/events';
+import { quoted, type ImageFormat } from '@booktrip/events';
 
 export interface ImageDimensions {
   width: number;
@@ -11,7 +11,8 @@ export interface ImageDimensions {
  * - `ok`: the header's dimensions;
  * - `truncated`: the header lies beyond the bytes given (e.g. a TIFF whose directory is at the
  *   end of the file): read more and ask again;
- * - `corrupt`: the bytes cannot be a valid image of that format.
+ * - `corrupt`: the bytes cannot be a valid image of that format; `detail` is shown to the
+ *   uploader, so whatever it quotes from the file goes through `quoted` (escaped, clipped).
  */
 export type HeaderResult =
   ({ kind: 'ok' } & ImageDimensions) | { kind: 'truncated' } | { kind: 'corrupt'; detail: string };
@@ -137,7 +138,7 @@ function readWebp(r: ByteReader): HeaderResult {
     case 'VP8X':
       return { kind: 'ok', width: r.u24le(24) + 1, height: r.u24le(27) + 1 };
     default:
-      return corrupt(`unknown WebP chunk "${chunk}"`);
+      return corrupt(`unknown WebP chunk ${quoted(chunk)}`);
   }
 }
 
@@ -214,7 +215,7 @@ function* boxes(r: ByteReader, start: number, end: number): Generator<Box> {
     } else if (size === 0) {
       size = end - offset; // to the end of the enclosing box
     }
-    if (size < body - offset) throw new CorruptBox(`box "${type}" of size ${size}`);
+    if (size < body - offset) throw new CorruptBox(`box ${quoted(type)} of size ${size}`);
     yield { type, body, end: Math.min(offset + size, end) };
     offset += size;
   }

@@ -1,4 +1,4 @@
-import { ImageRejected, type S3ObjectRef } from '@booktrip/events';
+import { ImageRejected, printable, type S3ObjectRef } from '@booktrip/events';
 import type { Rejection } from './upload-limits';
 import type { UploadRefused } from './workflow-io';
 
@@ -9,19 +9,27 @@ export interface EventContext {
   now: () => Date;
 }
 
-/** A refusal with its ready *Image Rejected* detail (validated by the contract). */
+/** *Image Rejected*'s `message` limit. */
+const MAX_MESSAGE_LENGTH = 1024;
+
+/**
+ * A refusal with its ready *Image Rejected* detail (validated by the contract). The message is
+ * shown to the uploader as it is, so it is made printable and clipped here, whatever a check
+ * quoted from the file: the contract refuses control characters outright.
+ */
 export function refusal(
   rejection: Rejection,
   source: S3ObjectRef,
   context: EventContext,
 ): UploadRefused {
+  const message = printable(rejection.message, MAX_MESSAGE_LENGTH);
   const event = ImageRejected.build(
-    { source, reason: rejection.reason, message: rejection.message },
+    { source, reason: rejection.reason, message },
     {
       correlationId: context.correlationId,
       conversationId: context.conversationId,
       producedAt: context.now().toISOString(),
     },
   );
-  return { valid: false, ...rejection, detail: event.detail };
+  return { valid: false, reason: rejection.reason, message, detail: event.detail };
 }

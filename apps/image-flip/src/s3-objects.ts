@@ -53,3 +53,22 @@ export function isLostConditionalWrite(error: unknown): boolean {
     status === 409
   );
 }
+
+/**
+ * The upload, or the version the event named, no longer exists. S3 is strongly consistent
+ * after a write, so a 404 after *Object Created* means it was deleted: retrying cannot bring it
+ * back, and the person should hear so at once rather than "try again later".
+ */
+export class UploadMissingError extends Error {
+  override readonly name = 'UploadMissingError';
+}
+
+/** A read of the upload itself: its 404 becomes `UploadMissingError`, anything else stays. */
+export async function readingUpload<T>(ref: S3ObjectRef, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isNotFound(error)) throw new UploadMissingError(`s3://${ref.bucket}/${ref.key} is gone`);
+    throw error;
+  }
+}

@@ -16,6 +16,12 @@ export interface Rejection {
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** The upload was deleted between its *Object Created* event and our read of it. */
+export const MISSING_UPLOAD: Rejection = {
+  reason: 'FILE_MISSING',
+  message: 'The picture was deleted before it could be flipped. Upload it again to try once more.',
+};
+
 /** Checks the object's size before a byte of it is read. */
 export function checkFileSize(sizeBytes: number): Rejection | undefined {
   if (sizeBytes === 0) return { reason: 'EMPTY_FILE', message: 'The file is empty.' };

@@ -10,8 +10,15 @@ import { parseUploadKey, UploadKeyLayout, type S3ObjectRef } from '@booktrip/eve
 import { detectImageFormat } from './detect-image-format';
 import { readImageDimensions } from './read-image-dimensions';
 import { refusal } from './refusal';
-import { headObject, readBytes, unquote, type S3 } from './s3-objects';
-import { checkDimensions, checkFileSize, type Rejection } from './upload-limits';
+import {
+  headObject,
+  readBytes,
+  readingUpload,
+  unquote,
+  UploadMissingError,
+  type S3,
+} from './s3-objects';
+import { checkDimensions, checkFileSize, MISSING_UPLOAD, type Rejection } from './upload-limits';
 import {
   ValidateUploadInput,
   ValidateUploadResult,
@@ -59,12 +66,36 @@ export async function validateUpload(
     });
   }
 
-  const head = await headObject(s3, source);
+  try {
+    return await inspect(
+      { source, eventEtag: object.etag, conversationId: upload.conversationId, correlationId },
+      s3,
+      refuse,
+    );
+  } catch (error) {
+    if (!(error instanceof UploadMissingError)) throw error;
+    return refuse(MISSING_UPLOAD);
+  }
+}
+
+/** The size, format and dimensions of an upload at a well-formed key, from S3. */
+async function inspect(
+  upload: {
+    source: S3ObjectRef;
+    eventEtag?: string;
+    conversationId: string;
+    correlationId: string;
+  },
+  s3: S3,
+  refuse: (rejection: Rejection) => Result,
+): Promise<Result> {
+  const { source, conversationId, correlationId } = upload;
+  const head = await readingUpload(source, headObject(s3, source));
   const sizeBytes = head.ContentLength ?? 0;
   const sizeProblem = checkFileSize(sizeBytes);
   if (sizeProblem) return refuse(sizeProblem);
 
-  let bytes = await readBytes(s3, source, Math.min(sizeBytes, HEADER_BYTES));
+  let bytes = await readingUpload(source, readBytes(s3, source, Math.min(sizeBytes, HEADER_BYTES)));
   const format = detectImageFormat(bytes);
   if (!format) {
     return refuse({
@@ -75,7 +106,7 @@ export async function validateUpload(
   let header = readImageDimensions(format, bytes);
   if (header.kind === 'truncated' && bytes.length < sizeBytes) {
     // The size check above bounds this read to the upload limit.
-    bytes = await readBytes(s3, source);
+    bytes = await readingUpload(source, readBytes(s3, source));
     header = readImageDimensions(format, bytes);
   }
   if (header.kind !== 'ok') {
@@ -88,12 +119,12 @@ export async function validateUpload(
   const dimensionsProblem = checkDimensions(header);
   if (dimensionsProblem) return refuse(dimensionsProblem);
 
-  const etag = head.ETag ?? object.etag;
+  const etag = head.ETag ?? upload.eventEtag;
   if (!etag) throw new Error(`s3://${source.bucket}/${source.key} has no ETag`);
   return {
     valid: true,
     correlationId,
-    conversationId: upload.conversationId,
+    conversationId,
     source,
     etag: unquote(etag),
     sizeBytes,

@@ -29,6 +29,30 @@ export const crafted = {
       Buffer.from([0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]),
     ]);
   },
+
+  /** A RIFF/WEBP file whose first chunk is named `name` (e.g. a terminal escape sequence). */
+  webpWithChunk(name: string): Buffer {
+    const fourCc = Buffer.from(name, 'latin1').subarray(0, 4);
+    const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), fourCc, Buffer.alloc(20)]);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(body.length);
+    return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
+  },
+
+  /** An AVIF `ftyp`, then a box of type `type` whose size is smaller than its own header. */
+  avifWithBrokenBox(type: string): Buffer {
+    const ftyp = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypavif', 'latin1'),
+      Buffer.from([0, 0, 0, 0]),
+      Buffer.from('avifmif1', 'latin1'),
+    ]);
+    const broken = Buffer.concat([
+      Buffer.from([0, 0, 0, 3]),
+      Buffer.from(type, 'latin1').subarray(0, 4),
+    ]);
+    return Buffer.concat([ftyp, broken, Buffer.alloc(64)]);
+  },
 };
 
 function chunk(type: string, data: Buffer): Buffer {

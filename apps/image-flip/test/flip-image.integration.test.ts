@@ -186,15 +186,87 @@ describe('flipImage', () => {
     expect(after.bytes.equals(original)).toBe(true);
   });
 
-  it('throws S3\u2019s error, not a refusal, when the upload cannot be read', async () => {
+  it('refuses an upload deleted since it was validated, at once (FILE_MISSING), writing nothing', async () => {
     const input = await validUpload(await sampleFor('png'));
     const gone = { ...input, source: { ...input.source, key: `${input.source.key}.missing` } };
 
-    // A thrown error is what the workflow retries (States.TaskFailed, see
-    // infra/image-flip's "retries a flip that cannot read the upload yet"); a result is final.
-    await expect(flipImage(gone, deps)).rejects.toMatchObject({ name: 'NoSuchKey' });
+    // A result is final (the workflow publishes Image Rejected); a thrown error would be retried.
+    const result = await flipImage(gone, deps);
+
+    expect(result).toMatchObject({ flipped: false, reason: 'FILE_MISSING' });
+    if (result.flipped) return;
+    expect(ImageRejected.detail.parse(result.detail).data).toMatchObject({
+      reason: 'FILE_MISSING',
+      message: expect.stringContaining('deleted'),
+    });
     await expect(download(s3, OUTPUT, `flipped/${gone.source.key}`)).rejects.toThrow();
   });
+
+  it('throws S3\u2019s error, not a refusal, when S3 itself fails: that is ours to retry', async () => {
+    const input = await validUpload(await sampleFor('png'));
+    const failing = {
+      send: async (command: unknown) => {
+        if (
+          (command as { constructor: { name: string } }).constructor.name === 'GetObjectCommand'
+        ) {
+          throw Object.assign(new Error('We encountered an internal error'), {
+            name: 'InternalError',
+            $metadata: { httpStatusCode: 500 },
+          });
+        }
+        return s3.client.send(command as never);
+      },
+    };
+
+    await expect(flipImage(input, { ...deps, s3: failing })).rejects.toMatchObject({
+      name: 'InternalError',
+    });
+  });
+
+  it.each([
+    ['grey', 1],
+    ['grey with alpha', 2],
+    ['RGB', 3],
+    ['RGBA', 4],
+  ] as const)(
+    'keeps a 16-bit %s PNG and TIFF at 16 bits, every sample in place',
+    async (_case, channels) => {
+      const width = 32;
+      const height = 12;
+      const samples = new Uint16Array(width * height * channels).map(
+        (_, i) => (i * 4099 + 17) % 65536,
+      );
+      const raw = Buffer.from(samples.buffer);
+      const space = channels <= 2 ? 'grey16' : 'rgb16';
+      for (const format of ['png', 'tiff'] as const) {
+        // A Uint16Array makes sharp read the raw samples as 16-bit.
+        const base = sharp(samples, { raw: { width, height, channels } }).toColourspace(space);
+        const original = await (
+          format === 'png' ? base.png() : base.tiff({ compression: 'lzw' })
+        ).toBuffer();
+        const input = await validUpload(original);
+
+        const result = await flipImage(input, deps);
+
+        expect(result.flipped).toBe(true);
+        const output = await download(s3, OUTPUT, `flipped/${input.source.key}`);
+        const meta = await sharp(output.bytes).metadata();
+        expect([meta.format, meta.depth, meta.channels]).toEqual([format, 'ushort', channels]);
+        // Both decoded in the file's own colour space, so grey stays one channel.
+        const samplesOf = (bytes: Buffer) =>
+          sharp(bytes).toColourspace(space).raw({ depth: 'ushort' }).toBuffer();
+        const before = await samplesOf(original);
+        expect(before).toHaveLength(raw.length);
+        const flipped = await samplesOf(output.bytes);
+        const rowBytes = width * channels * 2;
+        for (let y = 0; y < height; y++) {
+          const outRow = flipped.subarray(y * rowBytes, (y + 1) * rowBytes);
+          const inRow = before.subarray((height - 1 - y) * rowBytes, (height - y) * rowBytes);
+          expect(outRow.equals(inRow)).toBe(true);
+        }
+      }
+    },
+  );
 });
 
 describe('flip-image handler', () => {

@@ -1,4 +1,5 @@
-import { ImageRejected } from '@booktrip/events';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { ImageRejected, isPrintable } from '@booktrip/events';
 import type { S3Local } from '@booktrip/local-cloud';
 import { lambdaContext, s3ObjectCreatedEvent } from '@booktrip/test-kit';
 import { randomBytes } from 'node:crypto';
@@ -98,6 +99,51 @@ describe('validateUpload', () => {
       });
       // The upload stays exactly as it was.
       expect((await download(s3, UPLOADS, key)).bytes.equals(body)).toBe(true);
+    });
+
+    it.each([
+      [
+        'a WebP chunk named with a terminal escape',
+        crafted.webpWithChunk('\u001b[2J'),
+        'WebP chunk "\\x1B[2J"',
+      ],
+      [
+        'a WebP chunk named with C1 controls',
+        crafted.webpWithChunk('\u009b\u0090\u0085\u0007'),
+        'WebP chunk "\\x9B\\x90\\x85\\x07"',
+      ],
+      [
+        'an AVIF box named with control characters',
+        crafted.avifWithBrokenBox('\u001b]0;'),
+        'box "\\x1B]0;" of size 3',
+      ],
+    ])('%s, quoting the bytes escaped to printable text', async (_case, body, quotedPart) => {
+      const event = await upload(s3, uploadKey('img'), body);
+
+      const result = await validate(event);
+
+      expect(result).toMatchObject({ valid: false, reason: 'CORRUPT_IMAGE' });
+      if (result.valid) return;
+      expect(result.message).toContain(quotedPart);
+      expect(isPrintable(result.message)).toBe(true);
+      expect(ImageRejected.detail.parse(result.detail).data.message).toBe(result.message);
+    });
+
+    it('an upload deleted before it was read, at once and without retrying', async () => {
+      const key = uploadKey('png');
+      const event = await upload(s3, key, await sampleFor('png'));
+      await s3.client.send(new DeleteObjectCommand({ Bucket: UPLOADS, Key: key }));
+
+      const result = await validate(event);
+
+      expect(result).toMatchObject({
+        valid: false,
+        reason: 'FILE_MISSING',
+        message:
+          'The picture was deleted before it could be flipped. Upload it again to try once more.',
+      });
+      if (result.valid) return;
+      expect(ImageRejected.detail.parse(result.detail).data.reason).toBe('FILE_MISSING');
     });
 
     it('a key outside the upload layout, without touching the object', async () => {

@@ -12,13 +12,21 @@ const metrics = {
   reservationNotPublished: 'ReservationsNotPublished',
   /** A turn whose *Conversation Turn Recorded* never reached the bus. */
   turnNotRecorded: 'TurnsNotRecorded',
+  /** A turn refused because its conversation token was missing or wrong (nothing recorded). */
+  turnWithoutToken: 'TurnsWithoutConversationToken',
 } as const;
 
 export const fulfilmentDefinition = {
   service: 'lex-fulfilment',
   /** The code hook's handler file, relative to apps/lex-fulfilment. */
   entry: 'src/handler.ts',
-  env: { eventBus: { name: 'EVENT_BUS_NAME' } } satisfies EnvironmentSpec,
+  env: {
+    eventBus: { name: 'EVENT_BUS_NAME' },
+    /** The conversation token key's secret (named by the history stack in SSM); not on `local`. */
+    tokenKeySecretArn: { name: 'CONVERSATION_TOKEN_SECRET_ARN', optional: true, pattern: /^arn:/ },
+    /** The `local` stage only (no Secrets Manager there): the public dev token key itself. */
+    tokenKey: { name: 'CONVERSATION_TOKEN_KEY', optional: true },
+  } satisfies EnvironmentSpec,
   /** What the hook publishes on the bus (the stack grants PutEvents on it). */
   publishes: [ConversationTurnRecorded, ReservationRequested],
   metrics,

@@ -1,5 +1,12 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { createPublisher, type Price, type Publish, type Reservation } from '@booktrip/events';
+import {
+  CONVERSATION_TOKEN_ATTRIBUTE,
+  createPublisher,
+  isConversationToken,
+  type Price,
+  type Publish,
+  type Reservation,
+} from '@booktrip/events';
 import {
   logger,
   metrics,
@@ -13,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { hotelDialogTurn } from './book-hotel';
 import { carDialogTurn } from './book-car';
 import { IntentNames } from '@booktrip/bot-model';
+import { conversationTokenKey } from './conversation-token-key';
 import { fulfilmentDefinition } from './definition';
 import { close, elicitIntent, type LexResponse } from './dialog';
 import { failureResponse } from './failure-response';
@@ -32,6 +40,8 @@ export interface TurnEffects {
   now: () => Date;
   newId: () => string;
   price: (reservation: Reservation) => Price;
+  /** The conversation token key (Secrets Manager in AWS). */
+  tokenKey: () => Promise<string>;
 }
 
 /**
@@ -44,7 +54,21 @@ export async function handleTurn(
   correlationId: string,
   effects: Partial<TurnEffects> = {},
 ): Promise<LexResponse> {
-  const { publish, now, newId, price } = { ...defaultEffects(), ...effects };
+  const { publish, now, newId, price, tokenKey } = { ...defaultEffects(), ...effects };
+  let verified: boolean;
+  try {
+    verified = await isConversationToken(
+      await tokenKey(),
+      event.sessionId,
+      event.requestAttributes?.[CONVERSATION_TOKEN_ATTRIBUTE],
+    );
+  } catch (error) {
+    // Without the key nothing can be checked, so nothing is recorded or booked either.
+    reportHandledError(error instanceof Error ? error : new Error(String(error)));
+    return failureResponse(event);
+  }
+  if (!verified) return notOpenHere(event);
+
   let response: LexResponse;
   try {
     response = await answer(event, { correlationId, publish, now, newId, price });
@@ -63,9 +87,38 @@ export async function handleTurn(
   return response;
 }
 
+/**
+ * A turn for a session whose conversation token is missing or wrong: a stranger who knows (or
+ * guesses) a session id, or a page that lost its token. Nothing is recorded, nothing is booked,
+ * and the session is left as it was (no attribute changed), so the owner's chat is not disturbed.
+ */
+function notOpenHere(event: LexV2CodeHookEvent): LexResponse {
+  logger.warn('turn without a valid conversation token: nothing recorded or booked', {
+    intent: event.sessionState.intent.name,
+    invocationSource: event.invocationSource,
+    tokenSent: Boolean(event.requestAttributes?.[CONVERSATION_TOKEN_ATTRIBUTE]),
+  });
+  metrics.addMetric(fulfilmentDefinition.metrics.turnWithoutToken, MetricUnit.Count, 1);
+  return close(
+    { name: event.sessionState.intent.name, slots: {} },
+    'Failed',
+    stringAttributes(event.sessionState.sessionAttributes),
+    replies.chatNotOpen,
+  );
+}
+
+function stringAttributes(attributes: unknown): Record<string, string> {
+  if (typeof attributes !== 'object' || attributes === null) return {};
+  return Object.fromEntries(
+    Object.entries(attributes).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
 async function answer(
   event: LexV2CodeHookEvent,
-  effects: TurnEffects & { correlationId: string },
+  effects: Omit<TurnEffects, 'tokenKey'> & { correlationId: string },
 ): Promise<LexResponse> {
   const context: TurnContext = {
     event,
@@ -106,6 +159,7 @@ function defaultEffects(): TurnEffects {
     now: () => new Date(),
     newId: randomUUID,
     price: priceTrip,
+    tokenKey: conversationTokenKey,
   };
 }
 

@@ -10,6 +10,8 @@ export const replies = {
     "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.",
   notSubmitted:
     "Sorry, I couldn't pass your booking on just now, so nothing is booked yet. Please try again in a moment.",
+  chatNotOpen:
+    "Sorry, I can't continue this chat from here. Please start a new chat and I'll gladly help you there.",
   detailsChanged:
     'Sorry, some details of that booking are no longer valid, so I did not book it. Please start again.',
 } as const;

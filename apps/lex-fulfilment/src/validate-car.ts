@@ -16,9 +16,7 @@ import type { LexSlots } from './lex-event-schema';
 import { quoteInput } from './quote-input';
 import { slotValue } from './slot-values';
 
-/** The hook's own rule: the contract carries dates, and booking prices any span. */
-const MAX_RENTAL_DAYS = 30;
-const { driverAge } = ReservationLimits;
+const { driverAge, rentalDays } = ReservationLimits;
 const CAR_TYPES = CarReservationSchema.shape.carType.options;
 
 /** Validates the BookCar slots filled so far, relative to `now`. */
@@ -80,12 +78,12 @@ function checkReturnDate(text: string, pickUp: string | undefined): FieldCheck<s
   const date = checkDate(text);
   if (!date.ok || pickUp === undefined) return date;
   const days = daysBetween(pickUp, date.value);
-  if (days < 1)
+  if (days < rentalDays.min)
     return { ok: false, reason: `The car has to go back after the pick-up day, ${pickUp}.` };
-  if (days > MAX_RENTAL_DAYS) {
+  if (days > rentalDays.max) {
     return {
       ok: false,
-      reason: `I can rent a car for up to ${MAX_RENTAL_DAYS} days, and ${date.value} is ${days} days after pick-up.`,
+      reason: `I can rent a car for up to ${rentalDays.max} days, and ${date.value} is ${days} days after pick-up.`,
     };
   }
   return date;

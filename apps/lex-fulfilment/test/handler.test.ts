@@ -9,11 +9,14 @@ import { handler } from '../src/handler';
 import dialogHookFirstTurn from './events/dialog-hook-first-turn.json';
 import dialogHookWithSlots from './events/dialog-hook-with-slots.json';
 import fulfillmentHook from './events/fulfillment-hook.json';
+import { TEST_TOKEN_KEY, withToken } from './support/conversation-token';
 
 const eventBridge = mockClient(EventBridgeClient);
 const BUS = 'booktrip-test';
 
-const invoke = async (event: unknown) => (await handler(event, lambdaContext())) as LexResponse;
+/** As the page calls: every turn carries its conversation's token. */
+const invoke = async (event: object) =>
+  (await handler(await withToken(event), lambdaContext())) as LexResponse;
 const publishedDetails = (detailType: string) =>
   eventBridge
     .commandCalls(PutEventsCommand)
@@ -24,6 +27,7 @@ const publishedDetails = (detailType: string) =>
 describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)', () => {
   beforeAll(() => {
     process.env.EVENT_BUS_NAME = BUS;
+    process.env.CONVERSATION_TOKEN_KEY = TEST_TOKEN_KEY;
   });
   beforeEach(() => {
     eventBridge.reset();
@@ -148,7 +152,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
       requestAttributes: { 'x-correlation-id': 'c'.repeat(300) },
     };
 
-    const response = (await handler(event, context)) as LexResponse;
+    const response = (await handler(await withToken(event), context)) as LexResponse;
 
     expect(response.sessionState.intent?.state).toBe('Fulfilled');
     expect(response.messages?.[0]).toMatchObject({

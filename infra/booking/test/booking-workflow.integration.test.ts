@@ -174,6 +174,56 @@ describe('the booking workflow, run locally from the synthesized definition', ()
     ]);
   });
 
+  it('refuses a car returned before its pick-up day: Reservation Failed with the reason, nothing stored', async () => {
+    const event = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: { ...ids, producedAt: '2026-11-24T10:00:00.000Z', schemaVersion: '1' },
+        data: { ...request, reservation: { ...request.reservation, returnDate: '2026-11-28' } },
+      },
+    );
+
+    await harness.run(event);
+
+    expect(await harness.reservations()).toEqual([]);
+    expect(harness.bus.ofType(ReservationConfirmed)).toEqual([]);
+    expect(harness.bus.ofType(ReservationFailed)).toEqual([
+      expect.objectContaining({
+        data: {
+          reservationId: request.reservationId,
+          reason: 'INVALID_REQUEST',
+          message:
+            'The reservation request is invalid: detail.data.reservation.returnDate: must be after pickUpDate',
+        },
+      }),
+    ]);
+  });
+
+  it('does not book the same reservation again under its id in upper case', async () => {
+    await harness.run(eventBridgeEvent(ReservationRequested, request, ids));
+    const shouted = rawEventBridgeEvent(
+      ReservationRequested.source,
+      ReservationRequested.detailType,
+      {
+        metadata: { ...ids, producedAt: '2026-11-24T10:00:00.000Z', schemaVersion: '1' },
+        data: { ...request, reservationId: request.reservationId.toUpperCase() },
+      },
+    );
+
+    await harness.run(shouted);
+
+    const items = await harness.reservations();
+    expect(items.map((item) => item.PK?.S)).toEqual([`RES#${request.reservationId}`]);
+    expect(harness.bus.ofType(ReservationConfirmed)).toHaveLength(1);
+    const [failed, ...more] = harness.bus.ofType(ReservationFailed);
+    expect(more).toEqual([]);
+    expect(failed?.data).toEqual({
+      reason: 'INVALID_REQUEST',
+      message: expect.stringContaining('must be a lower-case UUID'),
+    });
+  });
+
   it('retries a throttled write with backoff and then books normally', async () => {
     const throttled = throttledOnce();
 

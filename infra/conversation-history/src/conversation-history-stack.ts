@@ -38,7 +38,11 @@ import {
   type HistoryFunction,
   type TableAccess,
 } from '@booktrip/conversation-history/definition';
-import { outputKeyOf } from '@booktrip/events';
+import {
+  conversationTokenSecretParameter,
+  LOCAL_CONVERSATION_TOKEN_KEY,
+  outputKeyOf,
+} from '@booktrip/events';
 import type { Construct } from 'constructs';
 import { createHistoryTable } from './history-table';
 import { requestParameters, toDraft4 } from './openapi-document';
@@ -141,6 +145,7 @@ export class ConversationHistoryStack extends ServiceStack {
 
     // ---- REST API ----------------------------------------------------------------------
     const cursorKey = this.cursorKeySource(removalPolicy);
+    const tokenKey = this.conversationTokenKeySource(removalPolicy);
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_MONTH,
@@ -193,6 +198,7 @@ export class ConversationHistoryStack extends ServiceStack {
         table: this.tableBinding(definition.table),
         allowedOrigin: webOrigin,
         ...(definition.readsCursorKey ? cursorKey : {}),
+        ...(handler === 'create-conversation' ? tokenKey : {}),
         ...(definition.readsFlippedImages
           ? {
               outputBucket: {
@@ -255,6 +261,38 @@ export class ConversationHistoryStack extends ServiceStack {
     );
     return {
       cursorKeySecretArn: { value: secret.secretArn, grant: (fn) => secret.grantRead(fn) },
+    };
+  }
+
+  /**
+   * The conversation token key (issue 18): `POST /v1/conversations` signs each new conversation
+   * id with it, and the lex-bot stack's code hook verifies the token of every turn with it. In
+   * AWS: generated once by Secrets Manager, only the create function may read it here, and its ARN
+   * is published in SSM for the lex-bot stack, which grants its own function the read. The local
+   * cloud gets the public local key in the environment of both.
+   */
+  private conversationTokenKeySource(
+    removalPolicy: RemovalPolicy,
+  ): { tokenKey: string } | { tokenKeySecretArn: Binding } {
+    if (this.stage === LOCAL_STAGE) return { tokenKey: LOCAL_CONVERSATION_TOKEN_KEY };
+    const secret = new Secret(this, 'ConversationTokenKey', {
+      description:
+        'HMAC key of conversation tokens (issued by the history API, checked by the code hook)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Rotating it would end every open chat (their tokens no longer verify); a manual rotation, picked up by both services within 5 minutes, is the deliberate way to do that, so no rotation Lambda.',
+    );
+    this.share(
+      'ConversationTokenSecretParameter',
+      conversationTokenSecretParameter(this.stage),
+      secret.secretArn,
+    );
+    return {
+      tokenKeySecretArn: { value: secret.secretArn, grant: (fn) => secret.grantRead(fn) },
     };
   }
 

@@ -1,3 +1,4 @@
+import { conversationTokenSecretParameter } from '@booktrip/events';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ssmNames } from '@booktrip/constructs';
 import { readFileSync } from 'node:fs';
@@ -227,12 +228,43 @@ describe('least privilege: each function its own grants', () => {
     });
     // No function carries the key itself (no dynamic reference in any configuration).
     expect(JSON.stringify(functions)).not.toContain('resolve:secretsmanager');
-    const readers = Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
-      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
+    expect(readersOf('CursorSigningKey')).toEqual(['ListConversations', 'ListMessages']);
+  });
+
+  it('lets only POST /v1/conversations read the conversation token key, and names it in SSM for the code hook', () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    const withKey = Object.entries(functions)
+      .filter(([, fn]) =>
+        JSON.stringify(fn.Properties.Environment).includes('CONVERSATION_TOKEN_SECRET_ARN'),
+      )
       .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(readers.sort()).toEqual(['ListConversations', 'ListMessages']);
+
+    expect(withKey).toEqual(['CreateConversation']);
+    expect(readersOf('ConversationTokenKey')).toEqual(['CreateConversation']);
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: conversationTokenSecretParameter('test'),
+      Value: { Ref: Match.stringLikeRegexp('^ConversationTokenKey') },
+    });
+    expect(JSON.stringify(functions)).not.toContain('resolve:secretsmanager');
   });
 });
+
+/** The functions (by logical id prefix) whose policies may read the secret `secretPrefix`. */
+function readersOf(secretPrefix: string): string[] {
+  return Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter(([, policy]) => {
+      const statements = (
+        policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+      ).Statement;
+      return statements.some(
+        (statement) =>
+          JSON.stringify(statement.Action).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes(`"${secretPrefix}`),
+      );
+    })
+    .map(([id]) => id.replace(/Function.*$/, ''))
+    .sort();
+}
 
 describe('the REST API', () => {
   it('uses IAM auth on every route and leaves only CORS preflights open', () => {

@@ -179,11 +179,10 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
     expect(workflow.bus.ofType(ImageRejected)).toEqual([]);
   });
 
-  it('retries a flip that cannot read the upload, then tells the person it failed', async () => {
-    const { key, event } = await upload(await png(), 'png');
+  it('ends at once as Image Rejected (FILE_MISSING) when the upload is deleted between the steps', async () => {
+    const { key, event, conversationId } = await upload(await png(), 'png');
 
     const execution = workflow.run(event, {
-      // Gone between the two steps: S3 answers NoSuchKey on every flip attempt.
       beforeFlip: async () => {
         await workflow.s3.client.send(
           new DeleteObjectCommand({ Bucket: workflow.uploadsBucket, Key: key }),
@@ -191,11 +190,34 @@ describe('the image workflow (synthesized ASL on aws-local-stepfunctions)', () =
       },
     });
 
-    await expect(execution.result).rejects.toThrow(ExecutionError);
-    expect(execution.attempts.flip).toBe(3);
+    await execution.result;
+    expect(execution.attempts.flip).toBe(1);
+    const [rejected, ...more] = workflow.bus.ofType(ImageRejected);
+    expect(more).toEqual([]);
+    expect(rejected?.metadata).toMatchObject({ correlationId: event.id, conversationId });
+    expect(rejected?.data).toEqual({
+      source: { bucket: workflow.uploadsBucket, key },
+      reason: 'FILE_MISSING',
+      message:
+        'The picture was deleted before it could be flipped. Upload it again to try once more.',
+    });
+    expect(workflow.bus.ofType(ImageFlipped)).toEqual([]);
+  });
+
+  it('ends at once as Image Rejected (FILE_MISSING) when the upload is gone before validation', async () => {
+    const { key, event } = await upload(await png(), 'png');
+    await workflow.s3.client.send(
+      new DeleteObjectCommand({ Bucket: workflow.uploadsBucket, Key: key }),
+    );
+
+    const execution = workflow.run(event);
+
+    await execution.result;
+    expect(execution.attempts).toEqual({ validate: 1, flip: 0 });
     expect(workflow.bus.ofType(ImageRejected).map((rejected) => rejected.data.reason)).toEqual([
-      'PROCESSING_FAILED',
+      'FILE_MISSING',
     ]);
+    expect(await outputKeys()).not.toContain(`flipped/${key}`);
   });
 
   it('tells the person and fails the execution when the flip step keeps failing', async () => {

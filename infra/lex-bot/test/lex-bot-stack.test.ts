@@ -1,3 +1,4 @@
+import { conversationTokenSecretParameter } from '@booktrip/events';
 import { bookTripBot, IntentNames } from '@booktrip/bot-model';
 import { METRICS_NAMESPACE, ssmNames } from '@booktrip/constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -99,7 +100,7 @@ describe('the fulfilment function', () => {
     });
   });
 
-  it('may put events on the BookTrip bus only (besides X-Ray)', () => {
+  it('may put events on the BookTrip bus and read the conversation token key, nothing else (besides X-Ray)', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.Roles).includes(ids.fnRole),
     );
@@ -129,6 +130,11 @@ describe('the fulfilment function', () => {
             ],
           ],
         },
+      },
+      {
+        Action: 'secretsmanager:GetSecretValue',
+        Effect: 'Allow',
+        Resource: { Ref: ssmParameterId(conversationTokenSecretParameter(TEST_STAGE)) },
       },
     ]);
   });
@@ -209,7 +215,7 @@ describe("the bot's role", () => {
 });
 
 describe("the guests' role", () => {
-  it('gains RecognizeText on the live alias only, found by the role name in SSM', () => {
+  it('gains RecognizeText on the live alias and SynthesizeSpeech for the voice toggle, found by the role name in SSM', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.Roles).includes(ssmParameterId(ssm.platform.guestRoleName)),
     );
@@ -224,7 +230,23 @@ describe("the guests' role", () => {
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [ids.alias, 'Arn'] },
       },
+      { Action: 'polly:SynthesizeSpeech', Effect: 'Allow', Resource: '*' },
     ]);
+  });
+
+  it('gets exactly the actions the chat page uses from this stack', () => {
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) =>
+        JSON.stringify(p.Properties.Roles).includes(ssmParameterId(ssm.platform.guestRoleName)),
+      )
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((statement) => [statement.Action].flat())
+      .sort();
+
+    // The rest of the guest role's effective actions come from the stacks that own those
+    // resources: execute-api:Invoke (conversation-history), s3:PutObject on the guest's own
+    // upload prefix (image-flip).
+    expect(actions).toEqual(['lex:RecognizeText', 'polly:SynthesizeSpeech']);
   });
 });
 
@@ -323,5 +345,32 @@ describe('the stack', () => {
     expect(changed.version).not.toBe(original.version);
     expect(changed.aliasPointsAt).toEqual({ 'Fn::GetAtt': [changed.version, 'BotVersion'] });
     expect(original.aliasPointsAt).toEqual({ 'Fn::GetAtt': [original.version, 'BotVersion'] });
+  });
+});
+
+describe('the conversation token check', () => {
+  it("gives the code hook the token key's secret ARN from SSM and the read of that one secret", () => {
+    const parameter = ssmParameterId(conversationTokenSecretParameter(TEST_STAGE));
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ CONVERSATION_TOKEN_SECRET_ARN: { Ref: parameter } }),
+      },
+    });
+    const reads = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (
+        policy.Properties.PolicyDocument as {
+          Statement: { Action: string | string[]; Resource: unknown }[];
+        }
+      ).Statement.filter((statement) =>
+        JSON.stringify(statement.Action).includes('secretsmanager:'),
+      ),
+    );
+    expect(reads).toEqual([
+      expect.objectContaining({
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { Ref: parameter },
+      }),
+    ]);
   });
 });

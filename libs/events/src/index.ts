@@ -43,3 +43,15 @@ export {
 export type { UploadKey } from './layouts/upload-key';
 export { envelopeTemplate, metadataTemplate, STATE_ENTERED_TIME } from './layouts/envelope-paths';
 export type { JsonPathTemplate, MetadataPaths } from './layouts/envelope-paths';
+export { ReservationIdSchema } from './contracts/reservation';
+export { EventTimestamp, TIMESTAMP_RANGE, UtcTimestamp } from './contracts/timestamp';
+export { isPrintable, printable, quoted, SafeText } from './contracts/safe-text';
+export {
+  CONVERSATION_TOKEN_ATTRIBUTE,
+  ConversationTokenSchema,
+  conversationToken,
+  conversationTokenSecretParameter,
+  isConversationToken,
+  LOCAL_CONVERSATION_TOKEN_KEY,
+  MIN_TOKEN_KEY_LENGTH,
+} from './contracts/conversation-token';

@@ -42,13 +42,13 @@ describe('build', () => {
     expect(SCHEMA_VERSION).toBe('1');
   });
 
-  it('keeps a producedAt the producer supplies', () => {
+  it('keeps a producedAt the producer supplies, in the normalised form', () => {
     const event = ReservationRequested.build(samples.ReservationRequested, {
       ...metadata,
-      producedAt: '2026-11-24T20:00:00+01:00',
+      producedAt: '2026-11-24T19:00:00Z',
     });
 
-    expect(event.detail.metadata.producedAt).toBe('2026-11-24T20:00:00+01:00');
+    expect(event.detail.metadata.producedAt).toBe('2026-11-24T19:00:00.000Z');
   });
 
   it('rejects invalid data with a message naming the field', () => {

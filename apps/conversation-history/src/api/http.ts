@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { printable, quoted } from '@booktrip/events';
 import type { z } from 'zod';
 import { readEnvironment } from '@booktrip/lambda-kit/definition';
 import { InvalidCursorError } from '../cursor';
@@ -82,21 +83,40 @@ export function callerIdentity(request: ApiRequest): string {
   return identityId;
 }
 
+/** Where a request's input comes from, and what one of its fields is called in a message. */
+const FIELD_OF = { path: 'path parameter', query: 'query parameter', body: 'body field' } as const;
+export type InputPart = keyof typeof FIELD_OF;
+
+/** zod's messages quote no input; a custom one could, so it is clipped and escaped too. */
+const MAX_REASON_LENGTH = 200;
+
+/**
+ * The first issue as a sentence that names the field once (`Invalid query parameter "limit":
+ * must be a whole number`) and quotes only a short, escaped excerpt of anything the caller
+ * wrote: an unknown 10 000-character parameter name comes back as its first 40 characters.
+ */
+export function describeIssue(issue: z.core.$ZodIssue | undefined, part: InputPart): string {
+  const field = FIELD_OF[part];
+  if (!issue) return `Invalid ${part}`;
+  const reason = printable(issue.message, MAX_REASON_LENGTH);
+  if (issue.code === 'unrecognized_keys') {
+    const [first = '', ...others] = issue.keys;
+    const more = others.length > 0 ? ` (and ${others.length} more)` : '';
+    return `Unknown ${field} ${quoted(first)}${more}`;
+  }
+  const path = issue.path.map(String).join('.');
+  return path ? `Invalid ${field} ${quoted(path)}: ${reason}` : `Invalid ${part}: ${reason}`;
+}
+
 /** Validates path parameters, query string or body; any issue is a 400 naming the field. */
 export function parseInput<T extends z.ZodType>(
   schema: T,
   value: unknown,
-  what: string,
+  part: InputPart,
 ): z.output<T> {
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || what;
-    throw new HttpError(
-      400,
-      'BAD_REQUEST',
-      `Invalid ${what} ${field}: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new HttpError(400, 'BAD_REQUEST', describeIssue(result.error.issues[0], part));
   }
   return result.data;
 }

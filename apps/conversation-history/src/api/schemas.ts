@@ -1,3 +1,4 @@
+import { ConversationTokenSchema, UtcTimestamp } from '@booktrip/events';
 import { z } from 'zod';
 import { ENTRY_KINDS } from '../history-table';
 import { TimelineEntrySchema } from '../timeline-entry';
@@ -6,7 +7,7 @@ import { TimelineEntrySchema } from '../timeline-entry';
 const limit = (max: number) =>
   z
     .string()
-    .regex(/^[1-9][0-9]{0,2}$/, 'limit must be a whole number')
+    .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.int().min(1).max(max))
     .optional()
@@ -16,7 +17,7 @@ const cursor = z
   .string()
   .min(1)
   .max(2048)
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'cursor is malformed')
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'is malformed')
   .optional()
   .describe('The `nextCursor` of the previous page, unchanged');
 
@@ -49,8 +50,8 @@ export const ListMessagesQuery = z
 export const ConversationSummarySchema = z.object({
   conversationId: z.uuid(),
   title: z.string().optional(),
-  startedAt: z.iso.datetime(),
-  lastActivityAt: z.iso.datetime(),
+  startedAt: UtcTimestamp,
+  lastActivityAt: UtcTimestamp,
   counts: z.object({
     turn: z.int().nonnegative(),
     reservation: z.int().nonnegative(),
@@ -59,7 +60,12 @@ export const ConversationSummarySchema = z.object({
   }),
 });
 
-export const ConversationCreatedSchema = z.object({ conversationId: z.uuid() });
+export const ConversationCreatedSchema = z.object({
+  conversationId: z.uuid(),
+  conversationToken: ConversationTokenSchema.describe(
+    'Send with every chat turn as the Lex request attribute x-booktrip-conversation-token; only the owner receives it',
+  ),
+});
 
 export const ConversationListSchema = z.object({
   items: z.array(ConversationSummarySchema),

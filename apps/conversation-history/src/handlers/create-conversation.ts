@@ -1,20 +1,27 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { conversationToken } from '@booktrip/events';
 import { randomUUID } from 'node:crypto';
 import { apiHandler } from '../api/api-handler';
 import { callerIdentity, json, parseInput, parseJsonBody, type ApiRequest } from '../api/http';
 import { ConversationCreatedSchema, CreateConversationBody } from '../api/schemas';
 import { ConversationExistsError, type HistoryRepository } from '../history-repository';
-import { defaultRepository } from '../runtime';
+import { defaultRepository, defaultTokenKey } from '../runtime';
 
 export interface CreateConversationDeps {
   repository: HistoryRepository;
+  /** The conversation token key, shared with the code hook. */
+  tokenKey: () => Promise<string>;
   newId?: () => string;
 }
 
-/** POST /v1/conversations: a new conversation owned by the caller, under a random UUID. */
+/**
+ * POST /v1/conversations: a new conversation owned by the caller, under a random UUID, and its
+ * token (an HMAC of the id): the page sends it with every chat turn, and the code hook refuses
+ * turns without it, so knowing a conversation id is not enough to write into it.
+ */
 export async function createConversation(
   request: ApiRequest,
-  deps: CreateConversationDeps = { repository: defaultRepository() },
+  deps: CreateConversationDeps = { repository: defaultRepository(), tokenKey: defaultTokenKey },
 ): Promise<APIGatewayProxyResult> {
   const ownerId = callerIdentity(request);
   const body = parseInput(CreateConversationBody, parseJsonBody(request.body), 'body');
@@ -27,7 +34,10 @@ export async function createConversation(
         ownerId,
         ...(body.title ? { title: body.title } : {}),
       });
-      return json(201, ConversationCreatedSchema, { conversationId: created.conversationId });
+      return json(201, ConversationCreatedSchema, {
+        conversationId: created.conversationId,
+        conversationToken: await conversationToken(await deps.tokenKey(), created.conversationId),
+      });
     } catch (error) {
       if (!(error instanceof ConversationExistsError) || attempt >= 3) throw error;
     }

@@ -20,7 +20,7 @@ export async function deleteConversation(
   deps: DeleteConversationDeps = { repository: defaultRepository() },
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
+  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
   await ownedConversation(deps.repository, id, callerId, { includeDeleted: true });
   await deps.repository.deleteConversation(id);
   return noContent();

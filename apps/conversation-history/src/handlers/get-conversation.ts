@@ -16,7 +16,7 @@ export async function getConversation(
   deps: GetConversationDeps = { repository: defaultRepository() },
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
+  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
   const conversation = await ownedConversation(deps.repository, id, callerId);
   return json(200, ConversationSummarySchema, toSummaryView(conversation));
 }

@@ -3,12 +3,14 @@ import { apiHandler } from '../api/api-handler';
 import { callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
 import {
   ConversationListSchema,
+  ConversationSummarySchema,
   DEFAULT_CONVERSATIONS_PAGE,
   ListConversationsQuery,
 } from '../api/schemas';
 import type { CursorCodec } from '../cursor';
 import type { HistoryRepository } from '../history-repository';
 import { defaultCursors, defaultRepository } from '../runtime';
+import { idsOf, readableItems } from '../api/readable-items';
 import { toSummaryView } from '../api/views';
 
 export interface ListConversationsDeps {
@@ -29,8 +31,14 @@ export async function listConversations(
     limit: query.limit ?? DEFAULT_CONVERSATIONS_PAGE,
     ...(query.cursor ? { startKey: deps.cursors.decode(scope, query.cursor) } : {}),
   });
+  const items = readableItems(
+    ConversationSummarySchema,
+    page.items.map(toSummaryView),
+    'conversation',
+    (item) => idsOf(item, ['conversationId']),
+  );
   return json(200, ConversationListSchema, {
-    items: page.items.map(toSummaryView),
+    items,
     ...(page.nextKey ? { nextCursor: deps.cursors.encode(scope, page.nextKey) } : {}),
   });
 }

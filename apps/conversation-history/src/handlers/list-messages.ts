@@ -8,13 +8,14 @@ import {
   ListMessagesQuery,
   MessagePageSchema,
 } from '../api/schemas';
+import { idsOf, readableItems } from '../api/readable-items';
 import { ownedConversation } from '../api/views';
 import type { CursorCodec } from '../cursor';
 import type { HistoryRepository } from '../history-repository';
 import { keys } from '../history-table';
 import type { SignImageUrl } from '../image-url';
 import { defaultCursors, defaultImageUrls, defaultRepository } from '../runtime';
-import type { TimelineEntry } from '../timeline-entry';
+import { TimelineEntrySchema, type TimelineEntry } from '../timeline-entry';
 
 export interface ListMessagesDeps {
   repository: HistoryRepository;
@@ -31,7 +32,7 @@ export async function listMessages(
   deps: ListMessagesDeps,
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path parameter');
+  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
   const query = parseInput(ListMessagesQuery, request.queryStringParameters, 'query');
   await ownedConversation(deps.repository, id, callerId);
 
@@ -49,8 +50,12 @@ export async function listMessages(
     ...(query.kind ? { kind: query.kind } : {}),
     ...(startKey ? { startKey } : {}),
   });
+  // One stored entry the response schema rejects must not fail every page that holds it.
+  const entries = readableItems(TimelineEntrySchema, page.items, 'timeline entry', (item) =>
+    idsOf(item, ['eventId', 'conversationId', 'kind']),
+  );
   const items = await Promise.all(
-    page.items.map((entry) => withImageUrl(entry, callerId, deps.signImageUrl)),
+    entries.map((entry) => withImageUrl(entry, callerId, deps.signImageUrl)),
   );
   return json(200, MessagePageSchema, {
     items,

@@ -11,6 +11,10 @@ export const BOB = 'us-east-1:22222222-bbbb-4bbb-8bbb-222222222222';
 
 export const cursors = createCursorCodec('test-signing-key-0123456789abcdef0123456789');
 
+/** The conversation token key of the tests (shared with the code hook in AWS). */
+export const TOKEN_KEY = 'history-test-conversation-token-key-0123456789';
+export const tokenKey = async () => TOKEN_KEY;
+
 /** Presigning is computed locally: no request leaves the machine. */
 export const signImageUrl = createImageUrlSigner({
   client: new S3Client({

@@ -10,6 +10,7 @@ import type { LexResponse } from '../../src/dialog';
 import { createLexHandler } from '../../src/handler';
 import type { LexSlots } from '../../src/lex-event-schema';
 import { slotValue } from '../../src/slot-values';
+import { TEST_TOKEN_KEY, withToken } from '../support/conversation-token';
 import { ABSENT, type BusBehaviour, type Dialogue, type DialogueStep } from './dialogue';
 
 export const DEFAULT_NOW = '2026-11-24T12:00:00Z';
@@ -44,6 +45,7 @@ export async function runDialogue(
     }),
     now: () => new Date(dialogue.now ?? DEFAULT_NOW),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    tokenKey: async () => TEST_TOKEN_KEY,
     ...dialogue.effects,
   });
 
@@ -54,16 +56,19 @@ export async function runDialogue(
   for (const [index, step] of dialogue.steps.entries()) {
     const callsBefore = eventBridge.commandCalls(PutEventsCommand).length;
     const carried = sameIntentContinues(previous, step.lex.intent) ? carriedSlots(previous) : {};
-    const event = lexV2Event({
-      intent: step.lex.intent,
-      slots: { ...carried, ...step.lex.slots },
-      invocationSource: step.lex.invocationSource ?? 'DialogCodeHook',
-      confirmationState: step.lex.confirmationState ?? 'None',
-      inputTranscript: step.user,
-      sessionAttributes: step.lex.sessionAttributes ?? attributes,
-      sessionId: SESSION_ID,
-      originatingRequestId: `request-${index + 1}`,
-    });
+    // The page sends the conversation's token with every turn.
+    const event = await withToken(
+      lexV2Event({
+        intent: step.lex.intent,
+        slots: { ...carried, ...step.lex.slots },
+        invocationSource: step.lex.invocationSource ?? 'DialogCodeHook',
+        confirmationState: step.lex.confirmationState ?? 'None',
+        inputTranscript: step.user,
+        sessionAttributes: step.lex.sessionAttributes ?? attributes,
+        sessionId: SESSION_ID,
+        originatingRequestId: `request-${index + 1}`,
+      }),
+    );
 
     const response = (await handler(event, lambdaContext())) as LexResponse;
     const entries = eventBridge

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
 import { ImageRejectionReason, S3ObjectRefSchema } from './image';
+import { SafeText } from './safe-text';
 
 /** An upload was not flipped; the original stays where it was, `message` says why. */
 export const ImageRejected = defineEvent(
@@ -10,6 +11,7 @@ export const ImageRejected = defineEvent(
   z.object({
     source: S3ObjectRefSchema,
     reason: ImageRejectionReason,
-    message: z.string().min(1).max(1024),
+    /** Shown to the uploader as it is: printable, anything quoted from the file escaped. */
+    message: SafeText(1024),
   }),
 );

@@ -16,6 +16,8 @@ export const ImageRejectionReason = z.enum([
   'TOO_MANY_PIXELS',
   'CORRUPT_IMAGE',
   'INVALID_KEY',
+  /** The upload was deleted (or its version removed) before it could be read. */
+  'FILE_MISSING',
   'PROCESSING_FAILED',
 ]);
 export type ImageRejectionReason = z.infer<typeof ImageRejectionReason>;

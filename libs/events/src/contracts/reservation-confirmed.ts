@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
-import { PriceSchema, ReservationSchema } from './reservation';
+import { PriceSchema, ReservationIdSchema, ReservationSchema } from './reservation';
 
 /** The reservation is stored; published once per reservation, whatever the replays. */
 export const ReservationConfirmed = defineEvent(
   Sources.booking,
   'Reservation Confirmed',
   z.object({
-    reservationId: z.uuid(),
+    reservationId: ReservationIdSchema,
     reservation: ReservationSchema,
     price: PriceSchema,
   }),

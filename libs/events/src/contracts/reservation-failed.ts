@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
+import { ReservationIdSchema } from './reservation';
+import { SafeText } from './safe-text';
 
 export const ReservationFailureReason = z.enum([
   'INVALID_REQUEST',
@@ -16,9 +18,9 @@ export const ReservationFailed = defineEvent(
   Sources.booking,
   'Reservation Failed',
   z.object({
-    /** Absent when the request was too malformed to carry one. */
-    reservationId: z.string().optional(),
+    /** Absent when the request carried none in the canonical form (see ReservationIdSchema). */
+    reservationId: ReservationIdSchema.optional(),
     reason: ReservationFailureReason,
-    message: z.string().min(1).max(FAILURE_MESSAGE_MAX_LENGTH),
+    message: SafeText(FAILURE_MESSAGE_MAX_LENGTH),
   }),
 );

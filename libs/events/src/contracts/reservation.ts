@@ -6,6 +6,15 @@ export const PriceSchema = z.object({
   currency: z.literal('USD'),
 });
 
+/**
+ * A reservation's identity, in its one canonical form: a lower-case UUID (what
+ * `crypto.randomUUID()` makes). The booking table keys on it as a string, so `ABC…` and
+ * `abc…` would be two bookings; the contract refuses the upper-case spelling instead.
+ */
+export const ReservationIdSchema = z
+  .uuid()
+  .regex(/^[0-9a-f-]+$/, 'must be a lower-case UUID (the canonical form)');
+
 const IsoDate = z.iso.date();
 
 /**
@@ -17,8 +26,15 @@ export const ReservationLimits = {
   cityNameLength: 100,
   hotelNights: { min: 1, max: 30 },
   driverAge: { min: 18, max: 100 },
+  /** Days from pick-up to return: the car goes back at least the next day. */
+  rentalDays: { min: 1, max: 30 },
 } as const;
-const { cityNameLength, hotelNights, driverAge } = ReservationLimits;
+const { cityNameLength, hotelNights, driverAge, rentalDays } = ReservationLimits;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Whole days from one ISO date to another (both valid: the field schemas ran first). */
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 export const HotelReservationSchema = z.object({
   kind: z.literal('hotel'),
@@ -28,14 +44,32 @@ export const HotelReservationSchema = z.object({
   roomType: z.enum(['queen', 'king', 'deluxe']),
 });
 
-export const CarReservationSchema = z.object({
-  kind: z.literal('car'),
-  pickUpCity: z.string().min(1).max(cityNameLength),
-  pickUpDate: IsoDate,
-  returnDate: IsoDate,
-  driverAge: z.int().min(driverAge.min).max(driverAge.max),
-  carType: z.enum(['economy', 'standard', 'midsize', 'full size', 'minivan', 'luxury']),
-});
+/** A cross-field rule too: the return date lies 1–30 days after the pick-up date. */
+export const CarReservationSchema = z
+  .object({
+    kind: z.literal('car'),
+    pickUpCity: z.string().min(1).max(cityNameLength),
+    pickUpDate: IsoDate,
+    returnDate: IsoDate,
+    driverAge: z.int().min(driverAge.min).max(driverAge.max),
+    carType: z.enum(['economy', 'standard', 'midsize', 'full size', 'minivan', 'luxury']),
+  })
+  .superRefine((car, context) => {
+    const days = daysBetween(car.pickUpDate, car.returnDate);
+    if (days < rentalDays.min) {
+      context.addIssue({
+        code: 'custom',
+        path: ['returnDate'],
+        message: 'must be after pickUpDate',
+      });
+    } else if (days > rentalDays.max) {
+      context.addIssue({
+        code: 'custom',
+        path: ['returnDate'],
+        message: `must be at most ${rentalDays.max} days after pickUpDate`,
+      });
+    }
+  });
 
 export const ReservationSchema = z.discriminatedUnion('kind', [
   HotelReservationSchema,
