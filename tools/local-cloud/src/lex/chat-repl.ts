@@ -19,6 +19,13 @@ export interface ChatReplOptions {
   /** Any credentials not issued by the local Cognito act as the administrator. */
   credentials?: AwsCredentialIdentity;
   sessionId?: string;
+  /**
+   * Request attributes to send with every turn of a session — a bot's code hook may require
+   * some (e.g. a proof that the caller owns the session); called again for each new session.
+   */
+  requestAttributes?: (
+    sessionId: string,
+  ) => Record<string, string> | Promise<Record<string, string>>;
   input?: Readable;
   output?: Writable;
 }
@@ -75,6 +82,7 @@ export async function startChatRepl(options: ChatReplOptions): Promise<void> {
             localeId: options.localeId ?? 'en_US',
             sessionId,
             text,
+            requestAttributes: await options.requestAttributes?.(sessionId),
           }),
         );
       } catch (error) {

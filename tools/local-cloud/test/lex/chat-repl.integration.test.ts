@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { startChatRepl } from '../../src/lex';
+import { tokenAttributes } from './conversation-token';
 import { startLexHarness, type LexHarness } from './lex-harness';
 
 // Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
@@ -16,7 +17,13 @@ it('chats from a terminal: prints prompts and cards, and a number presses a card
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  const done = startChatRepl({ endpoint: lex.endpoint, ...lex.bot, input, output });
+  const done = startChatRepl({
+    endpoint: lex.endpoint,
+    ...lex.bot,
+    requestAttributes: tokenAttributes,
+    input,
+    output,
+  });
   for (const line of ['book a hotel in Chicago for 2 nights', 'tomorrow', '2', '/quit']) {
     input.write(`${line}\n`);
   }

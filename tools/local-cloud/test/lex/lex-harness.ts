@@ -9,6 +9,7 @@ import {
   type RecordedPutEvent,
 } from './in-process-code-hook';
 import { lexBotResources } from './lex-bot-resources';
+import { withConversationToken } from './conversation-token';
 
 export interface LexHarness {
   runtime: LexRuntime;
@@ -81,12 +82,14 @@ export async function startLexHarness(
   });
   const edge = await serveForTest([runtime.service]);
   const client = (accessKeyId: string) =>
-    new LexRuntimeV2Client({
-      endpoint: edge.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: { accessKeyId, secretAccessKey: 'secret' },
-      maxAttempts: 1,
-    });
+    withConversationToken(
+      new LexRuntimeV2Client({
+        endpoint: edge.endpoint,
+        region: LOCAL_AWS_REGION,
+        credentials: { accessKeyId, secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      }),
+    );
   return {
     runtime,
     endpoint: edge.endpoint,
