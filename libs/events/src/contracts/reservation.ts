@@ -12,7 +12,8 @@ export const PriceSchema = z.object({
  * `abc…` would be two bookings; the contract refuses the upper-case spelling instead.
  */
 export const ReservationIdSchema = z
-  .uuid()
+  // `abort`: an id that is no UUID at all gets one issue, not a second about its case.
+  .uuid({ abort: true })
   .regex(/^[0-9a-f-]+$/, 'must be a lower-case UUID (the canonical form)');
 
 const IsoDate = z.iso.date();
