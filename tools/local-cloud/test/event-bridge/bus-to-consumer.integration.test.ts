@@ -6,6 +6,9 @@ import { createLambdaService, type LambdaService } from '../../src/lambda';
 import { createSqsService, type SqsService } from '../../src/sqs';
 import { localResource } from '../compute-support/local-resource';
 
+// A cold worker (bundle load) takes seconds on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 // The three modules wired to each other as the local cloud wires them: a bus whose rules feed a
 // queue consumed by a function (with partial batch failures and a DLQ) and invoke the same
 // function asynchronously with a transformed input.

@@ -4,11 +4,12 @@ import {
   conversationToken,
   LOCAL_CONVERSATION_TOKEN_KEY,
 } from '@booktrip/events';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /**
  * The real code hook records and books nothing without the session's conversation token (the
  * page sends it as a request attribute on every turn), so the test clients do what the page
- * does: every RecognizeText carries the token of its session id under the local stage's key.
+ * does: every RecognizeText (and RecognizeUtterance) carries the token of its session id under the local stage's key.
  * Tests that want a stranger's turn send their own `requestAttributes` with a wrong token.
  */
 /** The request attributes the page sends with a turn of `sessionId`. */
@@ -29,7 +30,22 @@ export function withConversationToken(client: LexRuntimeV2Client): LexRuntimeV2C
         text?: string;
         requestAttributes?: Record<string, string>;
       };
-      if (input.sessionId && input.text !== undefined) {
+      const utterance = args.input as {
+        sessionId?: string;
+        inputStream?: unknown;
+        requestAttributes?: string;
+      };
+      if (utterance.sessionId && utterance.inputStream !== undefined) {
+        // RecognizeUtterance carries its attributes as a header: JSON, gzipped, base64.
+        const sent = utterance.requestAttributes
+          ? (JSON.parse(
+              gunzipSync(Buffer.from(utterance.requestAttributes, 'base64')).toString('utf8'),
+            ) as Record<string, string>)
+          : {};
+        utterance.requestAttributes = gzipSync(
+          JSON.stringify({ ...(await tokenAttributes(utterance.sessionId)), ...sent }),
+        ).toString('base64');
+      } else if (input.sessionId && input.text !== undefined) {
         input.requestAttributes = {
           ...(await tokenAttributes(input.sessionId)),
           ...input.requestAttributes,

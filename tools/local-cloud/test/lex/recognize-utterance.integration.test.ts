@@ -57,7 +57,7 @@ describe('RecognizeUtterance with text input', () => {
       { contentType: 'PlainText', content: 'What city will you be staying in?' },
     ]);
     expect(header(response.interpretations)[0].intent.name).toBe('BookHotel');
-    expect(header(response.requestAttributes)).toEqual({ channel: 'voice-test' });
+    expect(header(response.requestAttributes)).toMatchObject({ channel: 'voice-test' });
     const audio = await response.audioStream!.transformToByteArray();
     const figures = decodedFigures(audio, 'mp3');
     expect(figures.seconds).toBeGreaterThan(0.5);
