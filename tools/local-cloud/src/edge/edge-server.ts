@@ -109,7 +109,7 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
       // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
       // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
       const owner = services.find((candidate) => candidate.matches?.(request) === true);
-      return owner ? owner.handle(request) : preflightResponse(headers);
+      return owner ? answeredBy(owner, request) : preflightResponse(headers);
     }
     if (!service) {
       const target = headers['x-amz-target'];
@@ -121,7 +121,14 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
         }${target ? ` (X-Amz-Target ${String(target)})` : ''} at ${method} ${rawPath}`,
       );
     }
-    return service.handle(request);
+    return answeredBy(service, request);
+  };
+  // Responses of services that answer CORS themselves: the edge adds no CORS headers to them.
+  const ownCors = new WeakSet<EdgeResponse>();
+  const answeredBy = async (service: EdgeService, request: EdgeRequest) => {
+    const response = await service.handle(request);
+    if (answersOwnCors(service)) ownCors.add(response);
+    return response;
   };
 
   const answer = (
@@ -137,7 +144,7 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
         log(`edge: ${incoming.method} ${incoming.url} failed: ${describe(error)}`);
         return jsonError(500, 'InternalFailure', `The local cloud failed: ${describe(error)}`);
       })
-      .then((response) => send(outgoing, response, requestId, incoming))
+      .then((response) => send(outgoing, response, requestId, incoming, !ownCors.has(response)))
       .catch((error: unknown) => {
         log(`edge: could not answer ${incoming.method} ${incoming.url}: ${describe(error)}`);
         outgoing.destroy();
@@ -215,10 +222,11 @@ function send(
   response: EdgeResponse,
   requestId: string,
   incoming: IncomingMessage | Http2ServerRequest,
+  addCors: boolean,
 ): void {
   const headers: Record<string, string> = {
     'x-amzn-requestid': requestId,
-    ...corsHeaders(incoming.headers, response.headers ?? {}),
+    ...(addCors ? corsHeaders(incoming.headers, response.headers ?? {}) : {}),
     ...response.headers,
   };
   const body = response.body ?? '';
@@ -235,6 +243,14 @@ function send(
   const reply = outgoing as ServerResponse;
   reply.writeHead(response.status, headers);
   reply.end(incoming.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * S3 answers CORS from the bucket's own configuration (a bucket without a rule sends no CORS
+ * headers, and the browser must refuse the response); the AWS JSON endpoints allow any origin.
+ */
+function answersOwnCors(service: EdgeService): boolean {
+  return service.answersOwnCors ?? service.signingNames.includes('s3');
 }
 
 /** HTTP/2's connection preface starts `PRI * HTTP/2.0`; a first packet may hold only part of it. */
