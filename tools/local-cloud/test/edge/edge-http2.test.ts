@@ -1,5 +1,6 @@
 import { connect } from 'node:http2';
 import { GetSessionCommand, LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
+import { DescribeVoicesCommand, PollyClient } from '@aws-sdk/client-polly';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type {
   EdgeRequest,
@@ -95,6 +96,24 @@ describe('edge server over HTTP/2', () => {
         }),
       ),
     ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    client.destroy();
+  });
+
+  it('answers a default-configured Polly client, which speaks HTTP/2 too', async () => {
+    const polly: EdgeService = {
+      signingNames: ['polly'],
+      handle: () =>
+        Promise.resolve({
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ Voices: [{ Id: 'Joanna' }] }),
+        }),
+    };
+    edge.addService(polly);
+    const client = new PollyClient({ endpoint: edge.url, region: 'us-east-1', credentials: guest });
+    expect(client.config.requestHandler.constructor.name).toBe('NodeHttp2Handler');
+    const answer = await client.send(new DescribeVoicesCommand({}));
+    expect(answer.Voices?.map((voice) => voice.Id)).toEqual(['Joanna']);
     client.destroy();
   });
 
