@@ -1,5 +1,6 @@
 // Micro-benchmarks of the local cloud's compute: Lambda workers, EventBridge, SQS.
-// Run: npx tsx tools/local-cloud/bench/compute.bench.ts  (prints figures; asserts nothing)
+// Run: npx tsx tools/local-cloud/bench/compute.bench.ts  (prints figures and writes them where
+// `npm run bench` collects them, dist/bench/local-cloud-compute.json; asserts nothing)
 import {
   EventBridgeClient,
   PutEventsCommand,
@@ -15,6 +16,7 @@ import type { EdgeService, LocalResource } from '../src/edge/contracts';
 import { createEventBridgeService } from '../src/event-bridge';
 import { createLambdaService } from '../src/lambda';
 import { createSqsService } from '../src/sqs';
+import { latencyRows, reportBench, type BenchRow } from './bench-report';
 
 const NOOP = `exports.handler = async (event) => ({ ok: true, n: event.n });`;
 const CONSUMER = `exports.handler = async (event) => { console.log('consumed ' + event.Records.length); return { batchItemFailures: [] }; };`;
@@ -22,15 +24,6 @@ const CONSUMER = `exports.handler = async (event) => { console.log('consumed ' +
 const account = '000000000000';
 const region = 'us-east-1';
 const queueArn = (name: string) => `arn:aws:sqs:${region}:${account}:${name}`;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function line(label: string, samples: number[]): string {
-  return `${label.padEnd(48)} p50 ${percentile(samples, 50).toFixed(3)} ms   p99 ${percentile(samples, 99).toFixed(3)} ms   (n=${samples.length})`;
-}
 
 function resource(
   type: string,
@@ -153,7 +146,7 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const eventBridge = new EventBridgeClient({ endpoint: edge.endpoint, region, credentials });
   const sqsClient = new SQSClient({ endpoint: edge.endpoint, region, credentials });
-  const figures: string[] = [];
+  const rows: BenchRow[] = [];
 
   // 1. Warm invoke vs calling the same handler in this process.
   const inProcess = (
@@ -173,9 +166,11 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
     warm.push(performance.now() - started);
   }
   const overhead = warm.map((value, index) => value - (direct[index] ?? 0));
-  figures.push(line('Lambda: handler called in-process', direct));
-  figures.push(line('Lambda: warm invoke in its worker', warm));
-  figures.push(line('Lambda: warm invoke overhead (goal p50 ≤ 2 ms)', overhead));
+  rows.push(...latencyRows('Lambda: handler called in-process', direct));
+  rows.push(...latencyRows('Lambda: warm invoke in its worker', warm));
+  rows.push(
+    ...latencyRows('Lambda: warm invoke overhead over in-process', overhead, 'goal p50 ≤ 2 ms'),
+  );
 
   // 2. PutEvents → rule → SQS target: programmatic, then SDK over HTTP with a long poll waiting.
   const latencyEntry = (n: number): PutEventsRequestEntry => ({
@@ -199,7 +194,7 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
     body: Buffer.from(JSON.stringify({ QueueUrl: queueArn('Latency') })),
     caller: { kind: 'admin', accessKeyId: 'local', arn: `arn:aws:iam::${account}:root` },
   });
-  figures.push(line('EventBridge: putEvents → SQS target, in-process', programmatic));
+  rows.push(...latencyRows('EventBridge: putEvents → SQS target, in-process', programmatic));
   const overHttp: number[] = [];
   const QueueUrl = `${edge.endpoint}/${account}/Latency`;
   for (let n = 0; n < Math.min(options.events, 500); n += 1) {
@@ -213,8 +208,12 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
       new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }),
     );
   }
-  figures.push(
-    line('EventBridge: PutEvents → ReceiveMessage, SDK over HTTP (goal p99 ≤ 10 ms)', overHttp),
+  rows.push(
+    ...latencyRows(
+      'EventBridge: PutEvents → ReceiveMessage, SDK over HTTP',
+      overHttp,
+      'goal p99 ≤ 10 ms',
+    ),
   );
 
   // 3. Sustained events/s: bus → rule → queue → event source mapping → worker.
@@ -232,9 +231,12 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
   }
   while (consumed < options.throughput) await new Promise((resolve) => setTimeout(resolve, 5));
   const seconds = (performance.now() - started) / 1000;
-  figures.push(
-    `${'Throughput: bus → queue → consumer'.padEnd(48)} ${(options.throughput / seconds).toFixed(0)} events/s (${options.throughput} events in ${seconds.toFixed(2)} s)`,
-  );
+  rows.push({
+    name: 'Throughput: bus → queue → event source mapping → consumer',
+    value: options.throughput / seconds,
+    unit: 'events/s',
+    comparedWith: `${options.throughput} events in ${seconds.toFixed(2)} s`,
+  });
 
   eventBridge.destroy();
   sqsClient.destroy();
@@ -243,11 +245,15 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
   await lambda.stop();
   edge.close();
   rmSync(dir, { recursive: true, force: true });
-  return figures;
+  return rows;
 }
 
 if (require.main === module) {
-  void runComputeBench().then((figures) => {
-    for (const figure of figures) console.log(figure);
-  });
+  runComputeBench().then(
+    (rows) => reportBench('local-cloud-compute', rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

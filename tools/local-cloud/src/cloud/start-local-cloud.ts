@@ -111,16 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const cognito = createCognitoIdentity({ ...common, persistDir: options.persistDir });
     stops.push(() => cognito.stop());
-    edge.setCredentialSource({
-      lookupCredentials: (accessKeyId) => {
-        const issued = cognito.lookupCredentials(accessKeyId);
-        if (!issued) return undefined;
-        const pool = cognito.pools.find(
-          (candidate) => candidate.unauthenticatedRoleArn === issued.roleArn,
-        );
-        return { ...issued, identityPoolId: pool?.id };
-      },
-    });
+    edge.setCredentialSource(cognito);
     add('cognito-identity', cognito.service);
 
     const ssm = createSsm({ ...common, parameters, authorize });

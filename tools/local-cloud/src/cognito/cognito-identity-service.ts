@@ -72,7 +72,7 @@ export function cognitoIdentityService(deps: {
           'Unauthenticated identities cannot choose a custom role.',
         );
       }
-      const credentials = deps.store.issue(found.identityId, roleArn);
+      const credentials = deps.store.issue(found.identityId, roleArn, found.pool.id);
       return jsonResult({
         IdentityId: found.identityId,
         Credentials: {

@@ -9,6 +9,8 @@ export interface GuestCredentials {
   sessionToken: string;
   identityId: string;
   roleArn: string;
+  /** The identity pool that issued them (the `cognito-identity.amazonaws.com:aud` key). */
+  identityPoolId: string;
   /** The assumed-role ARN the guest acts as (`GetCallerIdentity`, `requestContext.identity`). */
   arn: string;
   /**
@@ -21,14 +23,16 @@ export interface GuestCredentials {
 export interface CredentialStore {
   /** The credentials the local Cognito issued under this access key, expired ones included. */
   lookupCredentials(accessKeyId: string): GuestCredentials | undefined;
-  issue(identityId: string, roleArn: string): GuestCredentials;
+  issue(identityId: string, roleArn: string, identityPoolId: string): GuestCredentials;
   /** The pool an identity belongs to, if the local Cognito created it. */
   poolOfIdentity(identityId: string): string | undefined;
   createIdentity(poolId: string, region: string): string;
 }
 
-interface StoredCredentials extends Omit<GuestCredentials, 'expiration'> {
+interface StoredCredentials extends Omit<GuestCredentials, 'expiration' | 'identityPoolId'> {
   expiration: string;
+  /** Absent in state files written before credentials carried their pool. */
+  identityPoolId?: string;
 }
 interface StoredState {
   identities: Record<string, string>;
@@ -58,10 +62,16 @@ export function createCredentialStore(
 
   return {
     lookupCredentials(accessKeyId) {
-      const stored = file.get().credentials[accessKeyId];
-      return stored ? { ...stored, expiration: new Date(stored.expiration) } : undefined;
+      const state = file.get();
+      const stored = state.credentials[accessKeyId];
+      if (!stored) return undefined;
+      return {
+        ...stored,
+        identityPoolId: stored.identityPoolId ?? state.identities[stored.identityId] ?? '',
+        expiration: new Date(stored.expiration),
+      };
     },
-    issue(identityId, roleArn) {
+    issue(identityId, roleArn, identityPoolId) {
       const issuedAt = now();
       const credentials: GuestCredentials = {
         // ASIA marks temporary credentials, as STS issues them; 20 characters like AWS's.
@@ -70,6 +80,7 @@ export function createCredentialStore(
         sessionToken: randomBytes(192).toString('base64'),
         identityId,
         roleArn,
+        identityPoolId,
         arn: assumedRoleArn(roleArn),
         expiration: new Date(issuedAt.getTime() + LIFETIME_MS),
       };

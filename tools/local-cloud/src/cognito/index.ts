@@ -8,7 +8,7 @@
 //              (<persistDir>/cognito-identity.json)
 // returns { service, lookupCredentials, pools, stop }: the edge routes the unsigned
 // AWSCognitoIdentityService.* calls to `service` and verifies guests' signatures with
-// `lookupCredentials(accessKeyId)` (expired credentials are returned too: answer them
+// `lookupCredentials(accessKeyId)` (with the issuing pool's id; expired credentials are returned too: answer them
 // ExpiredTokenException, never as the administrator).
 import type { EdgeService, LocalResource } from '../edge/contracts';
 import { cognitoIdentityService } from './cognito-identity-service';

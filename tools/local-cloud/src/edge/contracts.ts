@@ -58,6 +58,12 @@ export interface EdgeService {
   /** For requests without a signature (e.g. Cognito's GetId): does this service take it? */
   matches?(request: Omit<EdgeRequest, 'caller' | 'signingService'>): boolean;
   handle(request: EdgeRequest): Promise<EdgeResponse>;
+  /**
+   * The service sets CORS headers itself (or leaves them out, refusing the browser); the edge
+   * then adds none. Default: true for S3 (`s3` signing name), false otherwise (AWS JSON
+   * endpoints allow any origin, which the edge answers for them).
+   */
+  readonly answersOwnCors?: boolean;
   stop?(): Promise<void>;
 }
 

@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type Http2Session,
+} from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import {
   jsonError,
   type GuestCredentialSource,
@@ -50,8 +62,9 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const log = options.log ?? (() => undefined);
 
-  const handle = async (incoming: IncomingMessage): Promise<EdgeResponse> => {
+  const handle = async (incoming: IncomingMessage | Http2ServerRequest): Promise<EdgeResponse> => {
     const url = new URL(incoming.url ?? '/', 'http://edge.local');
+    const headers = plainHeaders(incoming.headers);
     const rawPath = url.pathname;
     const query = url.searchParams;
     const method = (incoming.method ?? 'GET').toUpperCase();
@@ -69,7 +82,7 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     const body = await readBody(incoming, maxBody);
     let claims: SigV4Claims | undefined;
     try {
-      claims = parseSigV4(incoming.headers, query);
+      claims = parseSigV4(headers, query);
     } catch (error) {
       return signatureError(error, undefined);
     }
@@ -77,27 +90,29 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
       method,
       path: rawPath,
       query,
-      headers: incoming.headers,
+      headers,
       body,
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
     let request: EdgeRequest;
     try {
-      const caller = await resolveCaller({ ...base, rawPath }, claims, credentials);
+      // The SDK's HTTP/2 handler signs `:authority` too: verify over the headers as sent.
+      const signed = { ...base, headers: { ...incoming.headers, ...headers }, rawPath };
+      const caller = await resolveCaller(signed, claims, credentials);
       request = { ...base, caller, signingService: claims?.service };
     } catch (error) {
       return signatureError(error, claims?.service);
     }
 
     const service = routeRequest(services, request);
-    if (method === 'OPTIONS' && incoming.headers['access-control-request-method']) {
+    if (method === 'OPTIONS' && headers['access-control-request-method']) {
       // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
       // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
       const owner = services.find((candidate) => candidate.matches?.(request) === true);
-      return owner ? owner.handle(request) : preflightResponse(incoming.headers);
+      return owner ? answeredBy(owner, request) : preflightResponse(headers);
     }
     if (!service) {
-      const target = incoming.headers['x-amz-target'];
+      const target = headers['x-amz-target'];
       return jsonError(
         404,
         'UnknownOperationException',
@@ -106,10 +121,20 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
         }${target ? ` (X-Amz-Target ${String(target)})` : ''} at ${method} ${rawPath}`,
       );
     }
-    return service.handle(request);
+    return answeredBy(service, request);
+  };
+  // Responses of services that answer CORS themselves: the edge adds no CORS headers to them.
+  const ownCors = new WeakSet<EdgeResponse>();
+  const answeredBy = async (service: EdgeService, request: EdgeRequest) => {
+    const response = await service.handle(request);
+    if (answersOwnCors(service)) ownCors.add(response);
+    return response;
   };
 
-  const server = createServer((incoming, outgoing) => {
+  const answer = (
+    incoming: IncomingMessage | Http2ServerRequest,
+    outgoing: Http2ServerResponse | ServerResponse,
+  ) => {
     const requestId = randomUUID();
     handle(incoming)
       .catch((error: unknown) => {
@@ -119,15 +144,39 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
         log(`edge: ${incoming.method} ${incoming.url} failed: ${describe(error)}`);
         return jsonError(500, 'InternalFailure', `The local cloud failed: ${describe(error)}`);
       })
-      .then((response) => send(outgoing, response, requestId, incoming))
+      .then((response) => send(outgoing, response, requestId, incoming, !ownCors.has(response)))
       .catch((error: unknown) => {
         log(`edge: could not answer ${incoming.method} ${incoming.url}: ${describe(error)}`);
         outgoing.destroy();
       });
-  });
+  };
+  const http1 = createServer(answer);
   // SDK clients keep connections alive; long polls (SQS, 20 s) must not be cut by Node's default.
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 5000;
+  http1.requestTimeout = 0;
+  http1.keepAliveTimeout = 5000;
+  // Node's Lex and Polly clients (NodeHttp2Handler) speak HTTP/2 without TLS, with prior
+  // knowledge, to an http:// endpoint; everything else HTTP/1.1. One port takes both: the
+  // connection's first bytes tell which server gets it.
+  const http2 = createHttp2Server(answer);
+  const sessions = new Set<Http2Session>();
+  http2.on('session', (session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      if (isHttp2Preface(first)) http2.emit('connection', relayFrom(socket, first));
+      else {
+        socket.pause();
+        socket.unshift(first);
+        http1.emit('connection', socket);
+        socket.resume();
+      }
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -150,35 +199,117 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     },
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      http1.closeAllConnections();
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
       await closed;
       for (const service of [...services].reverse()) await service.stop?.();
     },
   };
 }
 
+/** Headers HTTP/2 forbids (RFC 9113 §8.2.2); an emulator's HTTP/1.1 answer may carry them. */
+const CONNECTION_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+]);
+
 function send(
-  outgoing: ServerResponse,
+  outgoing: Http2ServerResponse | ServerResponse,
   response: EdgeResponse,
   requestId: string,
-  incoming: IncomingMessage,
+  incoming: IncomingMessage | Http2ServerRequest,
+  addCors: boolean,
 ): void {
   const headers: Record<string, string> = {
     'x-amzn-requestid': requestId,
-    ...corsHeaders(incoming.headers, response.headers ?? {}),
+    ...(addCors ? corsHeaders(incoming.headers, response.headers ?? {}) : {}),
     ...response.headers,
   };
   const body = response.body ?? '';
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) {
     headers['content-length'] = String(Buffer.byteLength(body));
   }
-  outgoing.writeHead(response.status, headers);
-  outgoing.end(incoming.method === 'HEAD' ? undefined : body);
+  if (incoming.httpVersionMajor === 2) {
+    for (const name of Object.keys(headers)) {
+      if (CONNECTION_HEADERS.has(name.toLowerCase())) delete headers[name];
+    }
+  }
+  // Both compatibility APIs take writeHead(status, headers) and end(body); their union does not
+  // type-check as one call.
+  const reply = outgoing as ServerResponse;
+  reply.writeHead(response.status, headers);
+  reply.end(incoming.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * S3 answers CORS from the bucket's own configuration (a bucket without a rule sends no CORS
+ * headers, and the browser must refuse the response); the AWS JSON endpoints allow any origin.
+ */
+function answersOwnCors(service: EdgeService): boolean {
+  return service.answersOwnCors ?? service.signingNames.includes('s3');
+}
+
+/** HTTP/2's connection preface starts `PRI * HTTP/2.0`; a first packet may hold only part of it. */
+function isHttp2Preface(first: Buffer): boolean {
+  const preface = 'PRI * HTTP/2.0';
+  const start = first.subarray(0, preface.length).toString('latin1');
+  return start.length > 0 && preface.startsWith(start) && start.startsWith('PRI');
+}
+
+/**
+ * node:http2 reads a net.Socket's handle directly, so a chunk already read (the preface) cannot
+ * be unshifted back: the HTTP/2 server gets a stream that replays it and then relays the socket.
+ */
+function relayFrom(socket: Socket, first: Buffer): Duplex {
+  const relay = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(data: Buffer, _encoding, callback) {
+      socket.write(data, callback);
+    },
+    final(callback) {
+      socket.end();
+      callback();
+    },
+  });
+  // API Gateway's `identity.sourceIp` reads the client's address from the connection.
+  Object.defineProperty(relay, 'remoteAddress', { value: socket.remoteAddress });
+  relay.push(first);
+  socket.on('data', (data: Buffer) => {
+    if (!relay.push(data)) socket.pause();
+  });
+  socket.on('end', () => relay.push(null));
+  socket.on('error', (error) => relay.destroy(error));
+  socket.on('close', () => relay.destroy());
+  relay.on('close', () => socket.destroy());
+  return relay;
+}
+
+/**
+ * The request's headers as the services read them: HTTP/2's pseudo-headers dropped, and `host`
+ * from `:authority` when the client sent none (SigV4 signs `host`).
+ */
+function plainHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const plain: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith(':')) plain[name] = value;
+  }
+  const authority = headers[':authority'];
+  if (plain.host === undefined && typeof authority === 'string') plain.host = authority;
+  return plain;
 }
 
 class BodyTooLarge extends Error {}
 
-async function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+async function readBody(
+  incoming: IncomingMessage | Http2ServerRequest,
+  limit: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {

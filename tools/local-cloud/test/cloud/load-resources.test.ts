@@ -121,6 +121,26 @@ describe('loadLocalResources', () => {
     expect(resources.some((resource) => resource.logicalId === 'Logs')).toBe(false);
   });
 
+  it('ignores archives and resource policies (bus, queue, function), each with its reason', () => {
+    const policies = stack('policies', {
+      Resources: {
+        Archive: { Type: 'AWS::Events::Archive', Properties: { SourceArn: 'arn:bus' } },
+        BusPolicy: { Type: 'AWS::Events::EventBusPolicy', Properties: { StatementId: 's' } },
+        QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [] } },
+        Permission: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:Invoke' } },
+      },
+    });
+    const { ignored, resources } = loadLocalResources([policies]);
+    expect(ignored.map((resource) => resource.type)).toEqual([
+      'AWS::Events::Archive',
+      'AWS::Events::EventBusPolicy',
+      'AWS::SQS::QueuePolicy',
+      'AWS::Lambda::Permission',
+    ]);
+    for (const resource of ignored) expect(resource.reason).toMatch(/\w+ \w+/);
+    expect(resources).toEqual([]);
+  });
+
   it('refuses start-up naming every unsupported type and logical id at once', () => {
     const bad = stack('bad', {
       Resources: {

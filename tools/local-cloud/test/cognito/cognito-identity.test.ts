@@ -79,6 +79,7 @@ describe('local Cognito identity, through the SDK', () => {
       sessionToken: Credentials?.SessionToken,
       identityId: IdentityId,
       roleArn: GUEST_ROLE,
+      identityPoolId: POOL_ID,
       arn: 'arn:aws:sts::000000000000:assumed-role/GuestRole/CognitoIdentityCredentials',
     });
   });

@@ -8,6 +8,7 @@ export const GUEST: GuestCredentials = {
   sessionToken: 'guest-token',
   identityId: 'us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
   roleArn: 'arn:aws:iam::000000000000:role/GuestRole',
+  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
   arn: 'arn:aws:sts::000000000000:assumed-role/GuestRole/CognitoIdentityCredentials',
   expiration: new Date(Date.now() + 3_600_000),
 };

@@ -132,6 +132,27 @@ describe('edge server', () => {
     expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
+  it("leaves S3's CORS to S3: no allow-origin on a bucket's answer without a CORS rule", async () => {
+    const url = await getSignedUrl(
+      s3Client(guest),
+      new GetObjectCommand({ Bucket: 'uploads', Key: `uploads/${guest.identityId}/x.png` }),
+      { expiresIn: 60 },
+    );
+    const fromBrowser = await fetch(url, { headers: { origin: 'http://localhost:3000' } });
+    expect(fromBrowser.status).toBe(200);
+    expect(fromBrowser.headers.get('access-control-allow-origin')).toBeNull();
+    // A JSON endpoint's answer to the same browser does get it.
+    const json = await fetch(edge.url, {
+      method: 'POST',
+      headers: {
+        origin: 'http://localhost:3000',
+        'x-amz-target': 'AWSCognitoIdentityService.GetId',
+      },
+      body: '{}',
+    });
+    expect(json.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+  });
+
   it('routes unsigned JSON calls by X-Amz-Target prefix, as anonymous', async () => {
     const response = await fetch(edge.url, {
       method: 'POST',
