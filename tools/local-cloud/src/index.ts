@@ -32,3 +32,4 @@ export type {
   LocalLambda,
   LocalResource,
 } from './edge/contracts';
+export * from './cloudfront';
