@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { StatusBanner } from './StatusBanner';
+import { Icon } from './Icon';
 import { TimelineItem } from './TimelineItem';
 
 export function ChatApp({ session, config }: { session: AwsSession; config: AppConfig }) {
@@ -70,13 +71,13 @@ export function ChatApp({ session, config }: { session: AwsSession; config: AppC
           aria-controls="sidebar"
           onClick={() => setMenuOpen(!menuOpen)}
         >
-          <span aria-hidden="true">☰</span>
+          <Icon name="menu" />
           <span className="sr-only">Your chats</span>
         </button>
         <h1 className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ✈
-          </span>{' '}
+          <span className="brand-mark">
+            <Icon name="plane" />
+          </span>
           BookTrip
         </h1>
         <div className="voice">
@@ -86,11 +87,12 @@ export function ChatApp({ session, config }: { session: AwsSession; config: AppC
             aria-pressed={voice.enabled}
             onClick={voice.toggle}
           >
-            {voice.enabled ? '🔊 Voice on' : '🔈 Voice off'}
+            <Icon name={voice.enabled ? 'speaker' : 'mute'} />{' '}
+            {voice.enabled ? 'Voice on' : 'Voice off'}
           </button>
           {voice.speaking && (
             <button type="button" className="button button-ghost" onClick={voice.stop}>
-              ■ Stop
+              <Icon name="stop" /> Stop
             </button>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { Icon } from './Icon';
 import { forwardRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 
 /** Lex accepts at most 1 024 characters of text per turn. */
@@ -48,7 +49,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       }}
     >
       <label className="button button-icon attach" title="Send a picture to flip">
-        <span aria-hidden="true">🖼</span>
+        <Icon name="image" size={24} />
         <span className="sr-only">Send a picture to flip</span>
         <input
           type="file"
@@ -71,7 +72,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           rows={1}
           value={text}
           maxLength={MAX_MESSAGE_LENGTH}
-          placeholder="Type a message — e.g. “book a hotel in Chicago”"
+          placeholder="Type a message"
           aria-describedby="message-help"
           onChange={(event) => setText(event.target.value.slice(0, MAX_MESSAGE_LENGTH))}
           onKeyDown={onKeyDown}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Icon } from './Icon';
 import type { ConversationSummary } from '../aws/history-types';
 
 const when = (iso: string) => {
@@ -86,7 +87,7 @@ export function ConversationList({
                   aria-label={`Delete ${titleOf(c)}`}
                   onClick={() => setConfirming(c.conversationId)}
                 >
-                  🗑
+                  <Icon name="trash" />
                 </button>
               </>
             )}

@@ -1,4 +1,5 @@
 import type { Problem } from '../chat/problem';
+import { Icon } from './Icon';
 
 /** The one thing that is wrong right now, in words, with the way out. */
 export function StatusBanner({
@@ -26,7 +27,7 @@ export function StatusBanner({
           onClick={onDismiss}
           aria-label="Dismiss"
         >
-          ✕
+          <Icon name="close" />
         </button>
       </div>
     </div>
