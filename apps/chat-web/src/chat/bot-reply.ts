@@ -6,6 +6,9 @@ import { ssmlToText } from './markdown';
 // the page can show it large, and the rest is kept as the sentence it is.
 const PRICE = /\$\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\$\d+(?:\.\d{2})?/;
 
+/** The amount a confirmation prompt asks the person to agree to, if it names one. */
+export const confirmationPrice = (text: string): string | undefined => PRICE.exec(text)?.[0];
+
 export interface BotReply {
   items: ChatItem[];
   /** What Lex does next: `ConfirmIntent`, `ElicitSlot`, `Close`, … */
@@ -48,7 +51,7 @@ export function botReply(response: RecognizeTextResponse, at: string, idPrefix: 
     const raw = message.content ?? '';
     if (!raw.trim()) return;
     const text = message.contentType === 'SSML' ? ssmlToText(raw) : raw;
-    const price = dialogAction === 'ConfirmIntent' ? PRICE.exec(text)?.[0] : undefined;
+    const price = dialogAction === 'ConfirmIntent' ? confirmationPrice(text) : undefined;
     items.push({
       kind: 'bot',
       id,

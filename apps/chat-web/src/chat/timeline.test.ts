@@ -41,6 +41,7 @@ describe('timelineToItems', () => {
     ];
     const items = timelineToItems(entries);
     expect(items.map((i) => i.kind)).toEqual(['user', 'bot', 'reservation']);
+    expect(items[1]).not.toHaveProperty('price');
     expect(items[2]).toMatchObject({
       status: 'confirmed',
       summary: 'queen room in Chicago, 3 nights from 2026-12-24',
@@ -81,5 +82,27 @@ describe('timelineToItems', () => {
       fileName: 'a.png',
     });
     expect(items[1]).toMatchObject({ status: 'flipped', url: 'https://out.example/flipped.png' });
+  });
+});
+
+describe('a reloaded confirmation', () => {
+  it('sets its price apart as the live one does', () => {
+    const [, bot] = timelineToItems([
+      {
+        conversationId: 'c1',
+        correlationId: 'x',
+        eventId: 't1',
+        at: '2026-12-01T10:00:00Z',
+        kind: 'turn',
+        turn: {
+          userText: 'king',
+          botMessages: ['A king room for $627.00. Shall I book the reservation?'],
+          intentName: 'BookHotel',
+          intentState: 'InProgress',
+          dialogAction: 'ConfirmIntent',
+        },
+      },
+    ]);
+    expect(bot).toMatchObject({ kind: 'bot', price: '$627.00' });
   });
 });

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../aws/history-types';
+import { confirmationPrice } from './bot-reply';
 import type { ChatItem } from './chat-item';
 
 const money = (cents: number, currency: string) =>
@@ -26,9 +27,19 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
       const items: ChatItem[] = [];
       if (entry.turn.userText)
         items.push({ kind: 'user', id: `${id}-u`, at: entry.at, text: entry.turn.userText });
-      entry.turn.botMessages.forEach((text, index) =>
-        items.push({ kind: 'bot', id: `${id}-b${index}`, at: entry.at, text, format: 'markdown' }),
-      );
+      entry.turn.botMessages.forEach((text, index) => {
+        // As live: the price of a confirmation stands out after a reload too.
+        const price =
+          entry.turn.dialogAction === 'ConfirmIntent' ? confirmationPrice(text) : undefined;
+        items.push({
+          kind: 'bot',
+          id: `${id}-b${index}`,
+          at: entry.at,
+          text,
+          format: 'markdown',
+          ...(price ? { price } : {}),
+        });
+      });
       return items;
     }
     case 'reservation': {

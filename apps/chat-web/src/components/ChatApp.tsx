@@ -135,7 +135,7 @@ export function ChatApp({ session, config }: { session: AwsSession; config: AppC
             {voice.error}
           </p>
         )}
-        <ol className="timeline" ref={log} aria-label="Messages" aria-live="off">
+        <ol className="timeline" ref={log} aria-label="Messages" aria-live="off" tabIndex={0}>
           {state.items.length === 0 && state.timelineStatus !== 'loading' && (
             <li className="welcome">
               <h2>Where to next?</h2>
