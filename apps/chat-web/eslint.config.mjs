@@ -11,7 +11,9 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          depConstraints: [{ sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] }],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+          ],
         },
       ],
     },
