@@ -43,7 +43,14 @@ export async function startPageSite(options: {
     throw new Error(
       'Synthesize the local stage first: SYNTH_STAGE=local npx nx run infra-chat-web:synth',
     );
-  const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as CfnTemplate;
+  const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as CfnTemplate & {
+    Description?: string;
+  };
+  if (!template.Description?.includes('(local)')) {
+    throw new Error(
+      `${TEMPLATE} is not the local stage's: run SYNTH_STAGE=local npx nx run infra-chat-web:synth`,
+    );
+  }
   // Attributes the shared resolver does not know yet (S3 domain names, the OAC's id).
   const domains = JSON.parse(JSON.stringify(template), (_key, value: unknown) => {
     const att = (value as { 'Fn::GetAtt'?: [string, string] } | null)?.['Fn::GetAtt'];

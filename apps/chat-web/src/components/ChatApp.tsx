@@ -30,9 +30,11 @@ export function ChatApp({ session, config }: { session: AwsSession; config: AppC
   const [menuOpen, setMenuOpen] = useState(false);
 
   const focusInput = () => input.current?.focus();
+  // Follow the newest entry, also when a picture's status changes (it grows when flipped).
+  const progress = state.items.map((item) => (item.kind === 'image' ? item.status : '')).join();
   useEffect(() => {
     log.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [state.items.length, state.typing]);
+  }, [state.items.length, state.typing, progress]);
   useEffect(() => {
     if (!state.typing) focusInput();
   }, [state.typing]);
