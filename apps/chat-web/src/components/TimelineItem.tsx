@@ -90,6 +90,9 @@ export function TimelineItem({
             {item.url && item.status !== 'rejected' && item.status !== 'failed' && (
               <img
                 src={item.url}
+                onLoad={(event) =>
+                  event.currentTarget.closest('li')?.scrollIntoView({ block: 'nearest' })
+                }
                 alt={
                   item.status === 'flipped'
                     ? `${item.fileName}, flipped upside down`
