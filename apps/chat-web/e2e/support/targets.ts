@@ -1,3 +1,4 @@
+import * as localCloud from '@booktrip/local-cloud';
 import type { ChatTarget } from './fixture-target';
 import { startFixtureTarget } from './fixture-target';
 
@@ -15,7 +16,8 @@ export async function startTarget(): Promise<ChatTarget> {
   if (kind !== 'local-cloud')
     throw new Error(`E2E_TARGET must be local-cloud or fixture, not ${kind}`);
   // The local stage's page, CSP and the history API's CORS origin name these two addresses.
-  const { startLocalCloud } = (await import('@booktrip/local-cloud')) as unknown as {
+  // Read off the namespace: startLocalCloud() lands on this branch with lc-core's merge.
+  const { startLocalCloud } = localCloud as unknown as {
     startLocalCloud?: (options: {
       port: number;
       webPort: number;
