@@ -284,6 +284,7 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
           const c: Conversation = {
             conversationId: randomUUID(),
             owner: caller,
+            title: (JSON.parse(body.toString() || '{}') as { title?: string }).title,
             startedAt: now,
             lastActivityAt: now,
             entries: [],

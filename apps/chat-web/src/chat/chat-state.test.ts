@@ -91,3 +91,13 @@ describe('chatReducer', () => {
     expect(chatReducer(once, { type: 'itemAdded', item }).items).toHaveLength(2);
   });
 });
+
+describe('titleFrom', () => {
+  it('keeps a short first message and shortens a long one within the API limit', async () => {
+    const { titleFrom } = await import('./use-chat');
+    expect(titleFrom('  book a\n hotel ')).toBe('book a hotel');
+    const long = titleFrom('x'.repeat(300));
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});

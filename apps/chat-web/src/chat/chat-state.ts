@@ -32,6 +32,8 @@ export type ChatAction =
   | { type: 'missing'; conversationId: string }
   | { type: 'created'; conversation: ConversationSummary }
   | { type: 'removed'; conversationId: string }
+  /** Back to the welcome screen; the next message starts a conversation. */
+  | { type: 'closed' }
   | { type: 'userSent'; item: ChatItem }
   | { type: 'botReplied'; reply: BotReply; at: number }
   | { type: 'failed'; problem: Problem; retry: RetryStep; unsent?: string }
@@ -111,6 +113,19 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         problem: undefined,
       };
     }
+    case 'closed':
+      return {
+        ...state,
+        activeId: undefined,
+        items: [],
+        timelineStatus: 'empty',
+        typing: false,
+        problem: undefined,
+        unsent: undefined,
+        sessionAttributes: {},
+        lastTurnAt: undefined,
+        announcement: undefined,
+      };
     case 'userSent':
       return {
         ...state,

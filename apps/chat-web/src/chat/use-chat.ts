@@ -21,6 +21,12 @@ const setHash = (id: string | undefined) => {
 const newId = () => crypto.randomUUID();
 const isNotFound = (e: unknown) => e instanceof HistoryApiError && e.status === 404;
 
+/** A conversation's title: its first words, within the API's 100 characters. */
+export const titleFrom = (text: string): string => {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= 60 ? oneLine : `${oneLine.slice(0, 59).trimEnd()}…`;
+};
+
 /** The intents whose end means a reservation event is coming. */
 const bookingEnded = (reply: BotReply) =>
   reply.intentState === 'Fulfilled' || reply.intentState === 'ReadyForFulfillment';
@@ -71,26 +77,31 @@ export function useChat(
     [session],
   );
 
-  const newChat = useCallback(async (): Promise<string | undefined> => {
-    restartPolls();
-    try {
-      const created = await session.history.create();
-      if (created.token) tokens.set(created.conversationId, created.token);
-      const now = new Date().toISOString();
-      const conversation: ConversationSummary = {
-        conversationId: created.conversationId,
-        startedAt: now,
-        lastActivityAt: now,
-        counts: { turn: 0, reservation: 0, image: 0, total: 0 },
-      };
-      dispatch({ type: 'created', conversation });
-      setHash(created.conversationId);
-      return created.conversationId;
-    } catch (e) {
-      dispatch({ type: 'failed', problem: classifyError(e), retry: 'create' });
-      return undefined;
-    }
-  }, [session, tokens]);
+  /** Creates the conversation, titled by the first message, when the person first writes. */
+  const create = useCallback(
+    async (title?: string, unsent?: string): Promise<string | undefined> => {
+      restartPolls();
+      try {
+        const created = await session.history.create(title);
+        if (created.token) tokens.set(created.conversationId, created.token);
+        const now = new Date().toISOString();
+        const conversation: ConversationSummary = {
+          conversationId: created.conversationId,
+          ...(title ? { title } : {}),
+          startedAt: now,
+          lastActivityAt: now,
+          counts: { turn: 0, reservation: 0, image: 0, total: 0 },
+        };
+        dispatch({ type: 'created', conversation });
+        setHash(created.conversationId);
+        return created.conversationId;
+      } catch (e) {
+        dispatch({ type: 'failed', problem: classifyError(e), retry: 'create', unsent });
+        return undefined;
+      }
+    },
+    [session, tokens],
+  );
 
   const remove = useCallback(
     async (conversationId: string) => {
@@ -136,7 +147,7 @@ export function useChat(
         dispatch({ type: 'failed', problem: problem('expired'), retry: 'create', unsent: text });
         return;
       }
-      const conversationId = current.activeId ?? (await newChat());
+      const conversationId = current.activeId ?? (await create(titleFrom(text), text));
       if (!conversationId) return;
       const turnId = newId();
       dispatch({
@@ -168,14 +179,15 @@ export function useChat(
         dispatch({ type: 'failed', problem: classifyError(e), retry: 'send', unsent: text });
       }
     },
-    [config.idleSessionTtlSeconds, newChat, onBotReply, session, tokens, watch],
+    [config.idleSessionTtlSeconds, create, onBotReply, session, tokens, watch],
   );
 
   const upload = useCallback(
     async (file: File): Promise<string | undefined> => {
       const check = checkUpload(file);
       if (!check.ok) return check.reason;
-      const conversationId = stateRef.current.activeId ?? (await newChat());
+      const conversationId =
+        stateRef.current.activeId ?? (await create(titleFrom(`Picture: ${file.name}`)));
       if (!conversationId) return undefined;
       const id = newId();
       const preview = URL.createObjectURL(file);
@@ -223,7 +235,7 @@ export function useChat(
       }
       return undefined;
     },
-    [newChat, session, watch],
+    [create, session, watch],
   );
 
   const retry = useCallback(async () => {
@@ -232,7 +244,7 @@ export function useChat(
     if (!p) return;
     dispatch({ type: 'dismissProblem' });
     if (p.action === 'Start a new chat') {
-      await newChat();
+      newChat();
       return;
     }
     switch (p.retry) {
@@ -246,13 +258,20 @@ export function useChat(
         await loadList();
         return;
       case 'create':
-        await newChat();
+        if (current.unsent) await send(current.unsent);
         return;
       case 'delete':
         await loadList();
         return;
     }
   }, [loadList, newChat, open, send]);
+
+  /** "New chat": the welcome screen; nothing is created until the person writes. */
+  function newChat(): void {
+    restartPolls();
+    setHash(undefined);
+    dispatch({ type: 'closed' });
+  }
 
   useEffect(() => {
     void loadList();

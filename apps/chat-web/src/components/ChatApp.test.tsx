@@ -69,6 +69,7 @@ describe('ChatApp', () => {
     render(<ChatApp session={session} config={config} />);
     await send('book a hotel');
     await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
+    expect(session.history.create).toHaveBeenCalledWith('book a hotel');
     expect(session.recognizeText).toHaveBeenCalledWith({
       sessionId: conversationId,
       text: 'book a hotel',
@@ -118,7 +119,10 @@ describe('ChatApp', () => {
       expect((await screen.findByRole('alert')).textContent).toContain('This chat timed out');
       expect(session.recognizeText).toHaveBeenCalledTimes(1);
       fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
+      await screen.findByRole('heading', { name: 'Where to next?' });
+      await send('Chicago');
       await waitFor(() => expect(session.history.create).toHaveBeenCalledTimes(2));
+      expect(session.history.create).toHaveBeenLastCalledWith('Chicago');
     } finally {
       vi.useRealTimers();
     }

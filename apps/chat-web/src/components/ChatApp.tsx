@@ -110,7 +110,8 @@ export function ChatApp({ session, config }: { session: AwsSession; config: AppC
           }}
           onNew={() => {
             setMenuOpen(false);
-            void chat.newChat().then(focusInput);
+            chat.newChat();
+            focusInput();
           }}
           onDelete={(id) => void chat.remove(id)}
         />
