@@ -218,3 +218,12 @@ export function createLocalCloudFront(deps: CloudFrontDeps): LocalCloudFront {
 
   return { distribution, distributions, handle, handler, stop: async () => undefined };
 }
+
+/**
+ * The web port's listener: the stacks' CloudFront distribution when they declare one,
+ * otherwise `fallback` (the local cloud's status page).
+ */
+export function webPortHandler(deps: CloudFrontDeps, fallback: RequestListener): RequestListener {
+  const cloudFront = createLocalCloudFront(deps);
+  return cloudFront.distribution ? cloudFront.handler : fallback;
+}

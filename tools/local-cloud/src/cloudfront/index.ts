@@ -8,9 +8,10 @@
  * - `distributionId?`: which distribution the web port serves when there are several;
  * - `log?`.
  * It returns `{ distribution, distributions, handle(request), handler, stop() }`: mount
- * `handler` on the web port (`startLocalCloud({ webHandler })`) when `distribution` exists.
+ * `handler` on the web port (`startLocalCloud({ webHandler })`) when `distribution` exists;
+ * `webPortHandler(deps, statusPage)` makes that choice.
  */
-export { createLocalCloudFront } from './cloudfront-site';
+export { createLocalCloudFront, webPortHandler } from './cloudfront-site';
 export type {
   CloudFrontDeps,
   CloudFrontRequest,

@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalCloudFront, pathPatternMatcher, type StoredObject } from '../../src/cloudfront';
+import {
+  createLocalCloudFront,
+  pathPatternMatcher,
+  webPortHandler,
+  type StoredObject,
+} from '../../src/cloudfront';
 import type { LocalResource } from '../../src/edge/contracts';
 
 const CSP = "default-src 'none'; script-src 'self'; connect-src 'self' http://localhost:4566";
@@ -211,6 +216,18 @@ describe('local CloudFront', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('webPortHandler', () => {
+  it('serves the distribution when there is one, the fallback otherwise', () => {
+    const fallback = () => undefined;
+    expect(webPortHandler({ resources: [], readObject: fakeS3().readObject }, fallback)).toBe(
+      fallback,
+    );
+    expect(
+      webPortHandler({ resources: resources(), readObject: fakeS3().readObject }, fallback),
+    ).not.toBe(fallback);
   });
 });
 
