@@ -14,12 +14,21 @@ export type {
 export { inProcessLambdas } from './step-functions/in-process-lambdas';
 export { RecordingEventBus, busNameOf } from './event-bridge/recording-bus';
 export type { LocalEventSink, RecordedEvent } from './event-bridge/recording-bus';
-export * from './s3/s3-local';
-export { loadAssemblies, resourceTypeCounts } from './assembly/load-assemblies';
+export * from './s3';
+export { loadAssemblies, loadAssembly, resourceTypeCounts } from './assembly/load-assemblies';
 export type { LoadedStack } from './assembly/load-assemblies';
 export { createTableInput } from './dynamodb/create-table-input';
 export { onlyResourceOf } from './assembly/only-resource-of';
 export { localExecutionContext } from './step-functions/execution-context';
+export * from './edge';
+export * from './cloud';
+export * from './event-bridge';
+export * from './lambda';
+export * from './cognito';
+export * from './ssm';
+export * from './secrets-manager';
+export * from './sts';
+export * from './sqs';
 export { jsonError } from './edge/contracts';
 export type {
   Authorize,
@@ -33,3 +42,13 @@ export type {
   LocalResource,
 } from './edge/contracts';
 export * from './cloudfront';
+export * from './step-functions';
+export * from './cognito';
+export * from './ssm';
+export * from './secrets-manager';
+export * from './sts';
+export * from './dynamodb';
+export * from './cli';
+export * from './api-gateway';
+export * from './lex';
+export * from './polly';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CfnTemplate } from './resolve-intrinsics';
 
 /** One synthesized stack, as the local cloud loads it from an infra project's cdk.out. */
@@ -33,25 +33,11 @@ export function loadAssemblies(workspaceRoot: string): {
   for (const project of readdirSync(infraDir).sort()) {
     if (!existsSync(join(infraDir, project, 'cdk.json'))) continue;
     const assemblyDir = join(infraDir, project, 'cdk.out');
-    const manifestFile = join(assemblyDir, 'manifest.json');
-    if (!existsSync(manifestFile)) {
+    if (!existsSync(join(assemblyDir, 'manifest.json'))) {
       missing.push(project);
       continue;
     }
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-    for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
-      if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) {
-        continue;
-      }
-      stacks.push({
-        project,
-        stackName: artifact.properties.stackName ?? id,
-        assemblyDir,
-        template: JSON.parse(
-          readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8'),
-        ) as CfnTemplate,
-      });
-    }
+    stacks.push(...loadAssembly(assemblyDir, project));
   }
   return { stacks, missing };
 }
@@ -65,4 +51,33 @@ export function resourceTypeCounts(stacks: readonly LoadedStack[]): Map<string, 
     }
   }
   return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Every stack of one cloud assembly folder (a `cdk.out`), e.g. a CDK app outside infra/. */
+export function loadAssembly(
+  assemblyDir: string,
+  project = basename(dirname(assemblyDir)),
+): LoadedStack[] {
+  const manifestFile = join(assemblyDir, 'manifest.json');
+  if (!existsSync(manifestFile)) {
+    throw new Error(
+      `${assemblyDir} is not a cloud assembly (no manifest.json): synthesize it first`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const stacks: LoadedStack[] = [];
+  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) {
+      continue;
+    }
+    stacks.push({
+      project,
+      stackName: artifact.properties.stackName ?? id,
+      assemblyDir,
+      template: JSON.parse(
+        readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8'),
+      ) as CfnTemplate,
+    });
+  }
+  return stacks;
 }

@@ -108,6 +108,9 @@ export function resolveTemplateValue(
       return name;
     }
     if (attribute === 'QueueUrl') return ref(logicalId);
+    if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') {
+      return restApiRootResourceId(name);
+    }
     throw new Error(`The local cloud cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
   };
 
@@ -132,6 +135,11 @@ export function resolveTemplateValue(
   return resolve(value);
 }
 
+/** The id `Fn::GetAtt <RestApi>.RootResourceId` resolves to: the API's `/` resource. */
+export function restApiRootResourceId(restApiId: string): string {
+  return `${restApiId}-root`;
+}
+
 function isIntrinsic(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
@@ -148,6 +156,9 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::SNS::Topic': 'TopicName',
+  // Ref of a stage is its name (the URL segment and the execute-api ARN segment).
+  'AWS::ApiGateway::Stage': 'StageName',
+  'AWS::ApiGateway::Model': 'Name',
 };
 
 export function physicalName(

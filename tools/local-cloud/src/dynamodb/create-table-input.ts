@@ -1,4 +1,9 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type {
+  CreateTableCommandInput,
+  GlobalSecondaryIndex,
+  LocalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import type { LocalResource } from '../edge/contracts';
 import { physicalName, type CfnTemplate } from '../assembly/resolve-intrinsics';
 
 /**
@@ -14,20 +19,61 @@ export function createTableInput(
   if (resource?.Type !== 'AWS::DynamoDB::Table') {
     throw new Error(`${logicalId} is not an AWS::DynamoDB::Table in the template`);
   }
-  const properties = (resource.Properties ?? {}) as Pick<
-    CreateTableCommandInput,
-    | 'AttributeDefinitions'
-    | 'KeySchema'
-    | 'GlobalSecondaryIndexes'
-    | 'LocalSecondaryIndexes'
-    | 'BillingMode'
-  >;
+  return tableInputOf(physicalName(logicalId, resource), resource.Properties ?? {});
+}
+
+/** The same, for a table the local cloud loaded (intrinsics already resolved). */
+export function createTableInputOf(resource: LocalResource): CreateTableCommandInput {
+  if (resource.type !== 'AWS::DynamoDB::Table') {
+    throw new Error(`${resource.stackName}/${resource.logicalId} is not an AWS::DynamoDB::Table`);
+  }
+  return tableInputOf(resource.physicalId, resource.properties);
+}
+
+interface TableProperties {
+  AttributeDefinitions?: CreateTableCommandInput['AttributeDefinitions'];
+  KeySchema?: CreateTableCommandInput['KeySchema'];
+  GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+  LocalSecondaryIndexes?: LocalSecondaryIndex[];
+  BillingMode?: CreateTableCommandInput['BillingMode'];
+  ProvisionedThroughput?: CreateTableCommandInput['ProvisionedThroughput'];
+  StreamSpecification?: { StreamViewType?: string };
+}
+
+function tableInputOf(
+  tableName: string,
+  properties: Record<string, unknown>,
+): CreateTableCommandInput {
+  const table = properties as TableProperties;
+  // CloudFormation's index properties include ones CreateTable does not take
+  // (ContributorInsightsSpecification, WarmThroughput, …): keep what defines the index.
+  const globalIndexes = table.GlobalSecondaryIndexes?.map((index) => ({
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema,
+    Projection: index.Projection,
+    ...(index.ProvisionedThroughput ? { ProvisionedThroughput: index.ProvisionedThroughput } : {}),
+  }));
+  const localIndexes = table.LocalSecondaryIndexes?.map((index) => ({
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema,
+    Projection: index.Projection,
+  }));
+  const streamViewType = table.StreamSpecification?.StreamViewType;
   return {
-    TableName: physicalName(logicalId, resource),
-    AttributeDefinitions: properties.AttributeDefinitions,
-    KeySchema: properties.KeySchema,
-    GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes,
-    LocalSecondaryIndexes: properties.LocalSecondaryIndexes,
-    BillingMode: properties.BillingMode,
+    TableName: tableName,
+    AttributeDefinitions: table.AttributeDefinitions,
+    KeySchema: table.KeySchema,
+    GlobalSecondaryIndexes: globalIndexes,
+    LocalSecondaryIndexes: localIndexes,
+    BillingMode: table.BillingMode,
+    ...(table.ProvisionedThroughput ? { ProvisionedThroughput: table.ProvisionedThroughput } : {}),
+    ...(streamViewType
+      ? {
+          StreamSpecification: {
+            StreamEnabled: true,
+            StreamViewType: streamViewType as 'NEW_AND_OLD_IMAGES',
+          },
+        }
+      : {}),
   };
 }

@@ -9,7 +9,15 @@ export type Caller =
   /** Any credentials not issued by the local Cognito identity pool: the account's administrator. */
   | { kind: 'admin'; accessKeyId: string; arn: string }
   /** Credentials the local Cognito issued: they act as the identity pool's role. */
-  | { kind: 'guest'; accessKeyId: string; identityId: string; roleArn: string; arn: string }
+  | {
+      kind: 'guest';
+      accessKeyId: string;
+      identityId: string;
+      roleArn: string;
+      arn: string;
+      /** The identity pool that issued the credentials. */
+      identityPoolId?: string;
+    }
   /** No signature (Cognito's GetId/GetCredentialsForIdentity, presigned-less S3, …). */
   | { kind: 'anonymous' };
 
@@ -24,6 +32,8 @@ export interface EdgeRequest {
   /** The SigV4 credential scope's service (`sqs`, `lex`, `execute-api`, `s3`…), when signed. */
   signingService?: string;
   caller: Caller;
+  /** The client's address (API Gateway's `identity.sourceIp`); 127.0.0.1 when not given. */
+  sourceIp?: string;
 }
 
 export interface EdgeResponse {
@@ -40,6 +50,11 @@ export interface EdgeResponse {
 export interface EdgeService {
   /** SigV4 signing names this service answers, e.g. `['sqs']`, `['lex']`, `['polly']`. */
   readonly signingNames: readonly string[];
+  /**
+   * `X-Amz-Target` prefixes this service answers (`AWSCognitoIdentityService`, `AmazonSQS`…);
+   * routes unsigned JSON-protocol calls, and signed ones whose signing name is shared.
+   */
+  readonly targetPrefixes?: readonly string[];
   /** For requests without a signature (e.g. Cognito's GetId): does this service take it? */
   matches?(request: Omit<EdgeRequest, 'caller' | 'signingService'>): boolean;
   handle(request: EdgeRequest): Promise<EdgeResponse>;
@@ -70,6 +85,35 @@ export interface LocalResource {
   arn?: string;
   /** The cloud assembly folder; asset paths in the template are relative to it. */
   assemblyDir: string;
+  /** The template's `Metadata` of the resource (`aws:asset:path`, `aws:cdk:path`…). */
+  metadata?: Record<string, unknown>;
+  /** The resource's `DependsOn`, as logical ids of the same stack. */
+  dependsOn?: string[];
+}
+
+/** Temporary credentials the local Cognito identity pool issued to a guest. */
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  /** `region:uuid`, as Cognito spells identity ids. */
+  identityId: string;
+  /** The pool's role from the template these credentials act as. */
+  roleArn: string;
+  /** The assumed-role ARN the guest acts as; derived from `roleArn` when absent. */
+  arn?: string;
+  /** The identity pool's id (`cognito-identity.amazonaws.com:aud`). */
+  identityPoolId?: string;
+}
+
+/**
+ * The edge asks this for every signed request: credentials found here are a guest's and are
+ * verified and authorized; any others act as the administrator.
+ */
+export interface GuestCredentialSource {
+  /** The credentials issued under this key, expired ones included (answered as expired). */
+  lookupCredentials(accessKeyId: string): IssuedCredentials | undefined;
 }
 
 export interface LambdaInvokeOptions {

@@ -22,13 +22,20 @@ export interface S3Local {
   client: S3Client;
   /** Calls `listener` for every object created in any bucket; returns the unsubscribe. */
   onObjectCreated(listener: (notification: ObjectCreatedNotification) => void): () => void;
-  /** Stops the server and deletes its directory. */
+  /** Stops the server and deletes its directory (unless it was given one to keep). */
   stop(): Promise<void>;
 }
 
 export interface S3LocalOptions {
   /** Buckets created before the server answers. */
   buckets?: readonly string[];
+  /** Buckets created (or kept, in a persisted directory) with s3rver bucket configs (CORS XML). */
+  bucketConfigs?: readonly { name: string; configs: readonly string[] }[];
+  /**
+   * Keep objects in this folder, across restarts (`--persist`); `stop()` leaves it. Default: a
+   * fresh temporary folder that `stop()` removes.
+   */
+  directory?: string;
   /** Default: a free port chosen by the OS. */
   port?: number;
 }
@@ -49,30 +56,39 @@ type S3rverConstructor = new (options: {
   port: number;
   silent: boolean;
   directory: string;
-  configureBuckets: { name: string }[];
+  configureBuckets: { name: string; configs?: string[] }[];
 }) => S3rverServer;
 
 /**
  * s3rver (measured with SDK v3, TOOLCHAIN-NOTES.md) on the loopback interface, storing objects
- * in a fresh temporary directory that `stop()` removes. No versioning and no signature checks:
+ * in a fresh temporary directory that `stop()` removes, or in `options.directory`. No versioning and no signature checks:
  * the local cloud's edge enforces identities and prefixes in front of it.
  */
 export async function startS3Local(options: S3LocalOptions = {}): Promise<S3Local> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS package
   const S3rver = require('s3rver') as S3rverConstructor;
-  const directory = await mkdtemp(join(tmpdir(), 's3-local-'));
+  const temporary = options.directory === undefined;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 's3-local-')));
+  const removeTemporary = () =>
+    temporary ? rm(directory, { recursive: true, force: true }) : Promise.resolve();
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,
     silent: true,
     directory,
-    configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
+    configureBuckets: [
+      ...(options.buckets ?? []).map((name) => ({ name })),
+      ...(options.bucketConfigs ?? []).map(({ name, configs }) => ({
+        name,
+        configs: [...configs],
+      })),
+    ],
   });
   let address: AddressInfo;
   try {
     address = await server.run();
   } catch (error) {
-    await rm(directory, { recursive: true, force: true });
+    await removeTemporary();
     throw error;
   }
   const endpoint = `http://127.0.0.1:${address.port}`;
@@ -105,7 +121,7 @@ export async function startS3Local(options: S3LocalOptions = {}): Promise<S3Loca
     async stop() {
       client.destroy();
       await server.close();
-      await rm(directory, { recursive: true, force: true });
+      await removeTemporary();
     },
   };
 }

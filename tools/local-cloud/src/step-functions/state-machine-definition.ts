@@ -33,11 +33,41 @@ export function stateMachineDefinition(
   }
   const text = resolveTemplateValue(template, properties.DefinitionString, options);
   if (typeof text !== 'string') throw new Error(`State machine ${id} has no DefinitionString`);
-  const substitutions = (properties.DefinitionSubstitutions ?? {}) as Record<string, unknown>;
+  const substitutions = Object.fromEntries(
+    Object.entries((properties.DefinitionSubstitutions ?? {}) as Record<string, unknown>).map(
+      ([key, value]) => [key, resolveTemplateValue(template, value, options)],
+    ),
+  );
+  return parseDefinition(text, substitutions);
+}
+
+/**
+ * The ASL of a state machine whose properties are already resolved (a `LocalResource`):
+ * `Definition` as an object, or `DefinitionString` with its `DefinitionSubstitutions`.
+ */
+export function resolvedStateMachineDefinition(
+  properties: Record<string, unknown>,
+  description: string,
+): StateMachineDefinition {
+  if (properties.DefinitionS3Location) {
+    throw new Error(`${description}: DefinitionS3Location is not supported locally`);
+  }
+  if (properties.Definition) return properties.Definition as StateMachineDefinition;
+  if (typeof properties.DefinitionString !== 'string') {
+    throw new Error(`${description} has no Definition or DefinitionString`);
+  }
+  return parseDefinition(
+    properties.DefinitionString,
+    (properties.DefinitionSubstitutions ?? {}) as Record<string, unknown>,
+  );
+}
+
+function parseDefinition(
+  text: string,
+  substitutions: Record<string, unknown>,
+): StateMachineDefinition {
   const substituted = text.replace(/\$\{([^}]+)\}/g, (whole, key: string) =>
-    key in substitutions
-      ? String(resolveTemplateValue(template, substitutions[key], options))
-      : whole,
+    key in substitutions ? String(substitutions[key]) : whole,
   );
   return JSON.parse(substituted) as StateMachineDefinition;
 }

@@ -1,0 +1,115 @@
+import { jsonError, type Authorize, type EdgeResponse, type EdgeService } from '../edge/contracts';
+import {
+  epochSeconds,
+  isJsonCall,
+  jsonResult,
+  readJsonCall,
+  requiredString,
+} from '../json-protocol/json-protocol';
+import type { LocalSecret } from './secret-store';
+
+const TARGET_PREFIX = 'secretsmanager';
+const CURRENT = 'AWSCURRENT';
+
+/**
+ * Secrets Manager's reads — GetSecretValue, DescribeSecret — for the templates' secrets, found
+ * by name, full ARN or partial ARN (without the random suffix), as the service resolves
+ * `SecretId`. Guests need `secretsmanager:<Operation>` on the secret's ARN.
+ */
+export function secretsManagerService(deps: {
+  secrets: readonly LocalSecret[];
+  authorize: Authorize;
+}): EdgeService {
+  const find = (secretId: string) =>
+    deps.secrets.find(
+      (secret) =>
+        secret.name === secretId ||
+        secret.arn === secretId ||
+        secret.arn.replace(/-[A-Za-z]{6}$/, '') === secretId,
+    );
+
+  const operations: Record<
+    string,
+    (secret: LocalSecret, input: Record<string, unknown>) => EdgeResponse
+  > = {
+    GetSecretValue(secret, input) {
+      const stage = input.VersionStage;
+      const version = input.VersionId;
+      if (
+        (stage !== undefined && stage !== CURRENT) ||
+        (version !== undefined && version !== secret.versionId)
+      ) {
+        return jsonError(
+          400,
+          'ResourceNotFoundException',
+          "Secrets Manager can't find the specified secret value for the given version.",
+        );
+      }
+      return jsonResult({
+        ARN: secret.arn,
+        Name: secret.name,
+        VersionId: secret.versionId,
+        SecretString: secret.value,
+        VersionStages: [CURRENT],
+        CreatedDate: epochSeconds(secret.createdDate),
+      });
+    },
+    DescribeSecret(secret) {
+      return jsonResult({
+        ARN: secret.arn,
+        Name: secret.name,
+        ...(secret.description ? { Description: secret.description } : {}),
+        CreatedDate: epochSeconds(secret.createdDate),
+        LastChangedDate: epochSeconds(secret.createdDate),
+        VersionIdsToStages: { [secret.versionId]: [CURRENT] },
+      });
+    },
+  };
+
+  return {
+    signingNames: ['secretsmanager'],
+    targetPrefixes: [TARGET_PREFIX],
+    async handle(request) {
+      const call = readJsonCall(request, TARGET_PREFIX);
+      if (!isJsonCall(call)) return call;
+      const operation = operations[call.operation];
+      if (!operation) {
+        return jsonError(
+          400,
+          'UnknownOperationException',
+          `The local Secrets Manager does not implement ${call.operation}`,
+        );
+      }
+      const caller = request.caller;
+      if (caller.kind === 'anonymous') {
+        return jsonError(
+          403,
+          'MissingAuthenticationTokenException',
+          'Request is missing Authentication Token',
+        );
+      }
+      const secretId = requiredString(call.input, 'SecretId');
+      if (typeof secretId !== 'string') return secretId;
+      const secret = find(secretId);
+      const action = `secretsmanager:${call.operation}`;
+      // A guest learns nothing about a secret it may not read, not even whether it exists.
+      if (
+        caller.kind === 'guest' &&
+        !(await deps.authorize(caller, action, secret?.arn ?? secretId))
+      ) {
+        return jsonError(
+          403,
+          'AccessDeniedException',
+          `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${secretId}`,
+        );
+      }
+      if (!secret)
+        return jsonError(
+          400,
+          'ResourceNotFoundException',
+          "Secrets Manager can't find the specified secret.",
+        );
+      return operation(secret, call.input);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventBridgeService, type EventBridgeService } from '../../src/event-bridge';
+import { createLambdaService, type LambdaService } from '../../src/lambda';
+import { createSqsService, type SqsService } from '../../src/sqs';
+import { localResource } from '../compute-support/local-resource';
+
+// The three modules wired to each other as the local cloud wires them: a bus whose rules feed a
+// queue consumed by a function (with partial batch failures and a DLQ) and invoke the same
+// function asynchronously with a transformed input.
+const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+
+async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('bus → rule → queue → event source mapping → function', () => {
+  let dir: string;
+  let eventsFile: string;
+  let lambda: LambdaService;
+  let sqs: SqsService;
+  let events: EventBridgeService;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bus-to-consumer-'));
+    eventsFile = join(dir, 'events.ndjson');
+    cpSync(join(__dirname, '..', 'lambda', 'fixtures', 'recorder'), join(dir, 'asset.recorder'), {
+      recursive: true,
+    });
+    const resources = [
+      localResource('AWS::Events::EventBus', 'Bus', { Name: 'app' }),
+      localResource(
+        'AWS::SQS::Queue',
+        'Inbox',
+        {
+          VisibilityTimeout: 2,
+          RedrivePolicy: { deadLetterTargetArn: queueArn('InboxDlq'), maxReceiveCount: 2 },
+        },
+        { arn: queueArn('Inbox') },
+      ),
+      localResource('AWS::SQS::Queue', 'InboxDlq', {}, { arn: queueArn('InboxDlq') }),
+      localResource(
+        'AWS::Lambda::Function',
+        'Recorder',
+        {
+          Code: { S3Key: 'recorder.zip' },
+          Handler: 'index.handler',
+          Runtime: 'nodejs22.x',
+          Environment: { Variables: { EVENTS_FILE: eventsFile } },
+        },
+        { assemblyDir: dir },
+      ),
+      localResource('AWS::Lambda::EventSourceMapping', 'InboxMapping', {
+        EventSourceArn: queueArn('Inbox'),
+        FunctionName: 'Recorder',
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+      localResource('AWS::Events::Rule', 'AllOrders', {
+        EventBusName: 'app',
+        EventPattern: { source: ['app.orders'] },
+        Targets: [{ Id: 'inbox', Arn: queueArn('Inbox') }],
+      }),
+      localResource('AWS::Events::Rule', 'BigOrders', {
+        EventBusName: 'app',
+        EventPattern: { source: ['app.orders'], detail: { total: [{ numeric: ['>', 100] }] } },
+        Targets: [
+          {
+            Id: 'recorder',
+            Arn: 'arn:aws:lambda:us-east-1:000000000000:function:Recorder',
+            InputTransformer: {
+              InputPathsMap: { total: '$.detail.total' },
+              InputTemplate: '{"big": <total>}',
+            },
+          },
+        ],
+      }),
+    ];
+    const common = {
+      resources,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://127.0.0.1:1',
+      authorize: async () => true,
+    };
+    // Each service takes the others as functions, so construction order does not matter.
+    lambda = createLambdaService({
+      ...common,
+      sendMessage: (queue, body, options) => sqs.sendMessage(queue, body, options),
+    });
+    sqs = createSqsService({ ...common, lambda: lambda.lambda });
+    events = createEventBridgeService({
+      ...common,
+      lambda: lambda.lambda,
+      sendMessage: sqs.sendMessage,
+    });
+    sqs.startPollers();
+  });
+
+  afterAll(async () => {
+    await events.stop();
+    await sqs.stop();
+    await lambda.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const received = (): unknown[] =>
+    existsSync(eventsFile)
+      ? readFileSync(eventsFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown)
+      : [];
+
+  it('delivers to the consumer, keeps the rejected event to the DLQ, and invokes the big-order target', async () => {
+    const put = await events.putEvents([
+      { EventBusName: 'app', Source: 'app.orders', DetailType: 'Placed', Detail: '{"total":50}' },
+      {
+        EventBusName: 'app',
+        Source: 'app.orders',
+        DetailType: 'Placed',
+        Detail: '{"total":500,"note":"reject"}',
+      },
+    ]);
+    expect(put.FailedEntryCount).toBe(0);
+
+    await until(() => sqs.depth(queueArn('InboxDlq')).visible === 1, 15_000);
+    await lambda.drainAsync();
+
+    const got = received();
+    expect(got).toContainEqual({ big: 500 });
+    const bodies = got
+      .flatMap((event) => (event as { Records?: { body: string }[] }).Records ?? [])
+      .map((record) => JSON.parse(record.body) as { id: string; detail: { total: number } });
+    expect(bodies.filter((body) => body.detail.total === 50)).toHaveLength(1);
+    expect(bodies.filter((body) => body.detail.total === 500)).toHaveLength(2);
+    expect(bodies.find((body) => body.detail.total === 50)?.id).toBe(put.Entries?.[0]?.EventId);
+  });
+});

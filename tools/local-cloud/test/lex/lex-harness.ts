@@ -1,0 +1,95 @@
+import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
+import { localArn, LOCAL_ACCOUNT, LOCAL_AWS_REGION } from '../../src/assembly/local-arns';
+import type { LocalLambda } from '../../src/edge/contracts';
+import { createLexRuntime, type LexRuntime, type Synthesize } from '../../src/lex';
+import { allowGuest, GUEST_KEY_PREFIX, serveForTest } from './edge-test-server';
+import {
+  inProcessFunction,
+  recordingEventBridge,
+  type RecordedPutEvent,
+} from './in-process-code-hook';
+import { lexBotResources } from './lex-bot-resources';
+
+export interface LexHarness {
+  runtime: LexRuntime;
+  guest: LexRuntimeV2Client;
+  admin: LexRuntimeV2Client;
+  /** The deployed alias (the one the guest role may call). */
+  bot: { botId: string; botAliasId: string; localeId: string };
+  published: RecordedPutEvent[];
+  /** Makes the code hook misbehave from the next call on. */
+  hook: { mode: 'real' | 'throws' | 'slow' };
+  /** Moves the runtime's clock (sessions' idle TTL) forward. */
+  advance(seconds: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The synthesized BookTrip bot in the local Lex runtime behind a test edge, with the real
+ * fulfilment bundle as its code hook (publishing to a recording EventBridge), and SDK clients
+ * for a guest (the template's guest policy) and the administrator.
+ */
+export async function startLexHarness(
+  options: { synthesize?: Synthesize } = {},
+): Promise<LexHarness> {
+  const resources = lexBotResources();
+  const fn = resources.find((resource) => resource.type === 'AWS::Lambda::Function');
+  const alias = resources.find((resource) => resource.type === 'AWS::Lex::BotAlias');
+  if (!fn || !alias) throw new Error('the lex-bot stack has no function or alias');
+  const bus = await recordingEventBridge();
+  const hook: LexHarness['hook'] = { mode: 'real' };
+  const lambda: LocalLambda = inProcessFunction(
+    fn,
+    {
+      AWS_REGION: LOCAL_AWS_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    },
+    (handler) => async (event, context) => {
+      if (hook.mode === 'throws') throw new Error('the code hook crashed');
+      if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
+      return handler(event, context);
+    },
+  );
+  let offsetMs = 0;
+  const botId = String(alias.properties.BotId);
+  const runtime = await createLexRuntime({
+    resources,
+    region: LOCAL_AWS_REGION,
+    accountId: LOCAL_ACCOUNT,
+    authorize: allowGuest([
+      { action: 'lex:RecognizeText', resource: localArn.lexBotAlias(botId, alias.physicalId) },
+    ]),
+    lambda,
+    synthesize: options.synthesize,
+    now: () => new Date(Date.now() + offsetMs),
+  });
+  const edge = await serveForTest([runtime.service]);
+  const client = (accessKeyId: string) =>
+    new LexRuntimeV2Client({
+      endpoint: edge.endpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: { accessKeyId, secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+  return {
+    runtime,
+    guest: client(`${GUEST_KEY_PREFIX}KEY`),
+    admin: client('ADMINKEY'),
+    bot: { botId, botAliasId: alias.physicalId, localeId: 'en_US' },
+    published: bus.entries,
+    hook,
+    advance: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
+    async close() {
+      await edge.close();
+      await bus.close();
+      await runtime.stop();
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import {
+  DeleteSessionCommand,
+  GetSessionCommand,
+  PutSessionCommand,
+  RecognizeTextCommand,
+  type RecognizeTextCommandOutput,
+} from '@aws-sdk/client-lex-runtime-v2';
+import { startLexHarness, type LexHarness } from './lex-harness';
+
+let lex: LexHarness;
+let sessions = 0;
+const newSessionId = () => `test-session-${++sessions}-${Date.now()}`;
+
+beforeAll(async () => {
+  lex = await startLexHarness();
+}, 60_000);
+afterAll(() => lex.close());
+
+const say = (sessionId: string, text: string, client = lex.guest) =>
+  client.send(new RecognizeTextCommand({ ...lex.bot, sessionId, text }));
+
+const textOf = (response: RecognizeTextCommandOutput) =>
+  (response.messages ?? [])
+    .filter((m) => m.contentType === 'PlainText')
+    .map((m) => m.content)
+    .join(' ');
+
+const slotOf = (response: RecognizeTextCommandOutput, slot: string) =>
+  response.sessionState?.intent?.slots?.[slot]?.value?.interpretedValue ?? null;
+
+const errorOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { $metadata: { httpStatusCode?: number } };
+  }
+  throw new Error('the call succeeded');
+};
+
+const isoDay = (offsetDays: number) =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('the local Lex runtime, through LexRuntimeV2Client with guest credentials', () => {
+  it('books a hotel step by step to Fulfilled, showing the price and a room-type card', async () => {
+    const sessionId = newSessionId();
+    const start = await say(sessionId, 'book a hotel');
+    expect(start.interpretations?.[0]?.intent?.name).toBe('BookHotel');
+    expect(start.interpretations?.[0]?.nluConfidence?.score).toBeGreaterThan(0.4);
+    expect(start.sessionState?.dialogAction).toEqual({
+      type: 'ElicitSlot',
+      slotToElicit: 'Location',
+    });
+    expect(textOf(start)).toBe('What city will you be staying in?');
+
+    const city = await say(sessionId, 'Chicago');
+    expect(slotOf(city, 'Location')).toBe('Chicago');
+    expect(city.sessionState?.dialogAction?.slotToElicit).toBe('CheckInDate');
+
+    const date = await say(sessionId, 'tomorrow');
+    expect(slotOf(date, 'CheckInDate')).toBe(isoDay(1));
+    expect(date.sessionState?.dialogAction?.slotToElicit).toBe('Nights');
+
+    const nights = await say(sessionId, 'three');
+    expect(slotOf(nights, 'Nights')).toBe('3');
+    expect(nights.sessionState?.dialogAction?.slotToElicit).toBe('RoomType');
+    const card = nights.messages?.find((m) => m.contentType === 'ImageResponseCard');
+    expect(card?.imageResponseCard?.title).toBe('Room type');
+    const king = card?.imageResponseCard?.buttons?.find((button) => button.text === 'King');
+    expect(king?.value).toBe('king');
+
+    // The card's button sends its value as the user's text.
+    const room = await say(sessionId, king?.value ?? '');
+    expect(slotOf(room, 'RoomType')).toBe('king');
+    expect(room.sessionState?.dialogAction?.type).toBe('ConfirmIntent');
+    expect(textOf(room)).toMatch(
+      new RegExp(
+        `^Okay, I have you down for a 3 night stay in Chicago starting ${isoDay(1)}, a king room, for \\$\\d+\\.\\d\\d\\. Shall I book`,
+      ),
+    );
+    expect(room.sessionState?.sessionAttributes?.currentReservationPrice).toMatch(/^\$\d+\.\d\d$/);
+
+    const before = lex.published.length;
+    const done = await say(sessionId, 'yeah');
+    expect(done.sessionState?.dialogAction?.type).toBe('Close');
+    expect(done.sessionState?.intent?.state).toBe('Fulfilled');
+    expect(done.sessionState?.intent?.confirmationState).toBe('Confirmed');
+    expect(textOf(done)).toMatch(/^Thanks! I've requested a king room in Chicago for 3 nights/);
+    expect(lex.published.slice(before).map((entry) => entry.DetailType)).toContain(
+      'Reservation Requested',
+    );
+
+    // BookCar right after: the hook offers the stay's city and dates, then asks what is left.
+    const car = await say(sessionId, 'I also need a rental car');
+    expect(car.sessionState?.intent?.name).toBe('BookCar');
+    expect(car.sessionState?.dialogAction?.type).toBe('ConfirmIntent');
+    expect(car.sessionState?.sessionAttributes?.confirmationContext).toBe('AutoPopulate');
+    expect(textOf(car)).toMatch(/Chicago/);
+    const prefilled = await say(sessionId, 'sure');
+    expect(slotOf(prefilled, 'PickUpCity')).toBe('Chicago');
+    expect(slotOf(prefilled, 'PickUpDate')).toBe(isoDay(1));
+    expect(slotOf(prefilled, 'ReturnDate')).toBe(isoDay(4));
+    expect(prefilled.sessionState?.dialogAction).toEqual({
+      type: 'ElicitSlot',
+      slotToElicit: 'DriverAge',
+    });
+  });
+
+  it('fills three slots from one utterance and asks for the one left', async () => {
+    const response = await say(newSessionId(), 'book a king room in Chicago for 3 nights');
+    expect(response.sessionState?.intent?.name).toBe('BookHotel');
+    expect(slotOf(response, 'Location')).toBe('Chicago');
+    expect(slotOf(response, 'RoomType')).toBe('king');
+    expect(slotOf(response, 'Nights')).toBe('3');
+    expect(response.sessionState?.dialogAction).toEqual({
+      type: 'ElicitSlot',
+      slotToElicit: 'CheckInDate',
+    });
+  });
+
+  it('re-asks for a check-in date in the past, saying why', async () => {
+    const sessionId = newSessionId();
+    await say(sessionId, 'I need a hotel in Boston');
+    const response = await say(sessionId, '3 days ago');
+    expect(response.sessionState?.dialogAction).toEqual({
+      type: 'ElicitSlot',
+      slotToElicit: 'CheckInDate',
+    });
+    expect(slotOf(response, 'CheckInDate')).toBeNull();
+    expect(textOf(response)).toBe(
+      `${isoDay(-3)} is in the past. What day do you want to check in?`,
+    );
+  });
+
+  it('declines the booking when the answer to the confirmation is no', async () => {
+    const sessionId = newSessionId();
+    const confirm = await say(
+      sessionId,
+      'book a queen room in Seattle for 2 nights starting tomorrow',
+    );
+    expect(confirm.sessionState?.dialogAction?.type).toBe('ConfirmIntent');
+    const before = lex.published.length;
+    const response = await say(sessionId, 'nope');
+    expect(response.sessionState?.dialogAction?.type).toBe('Close');
+    expect(response.sessionState?.intent?.state).toBe('Failed');
+    expect(response.sessionState?.intent?.confirmationState).toBe('Denied');
+    expect(textOf(response)).toMatch(/^Okay, I won't book that/);
+    expect(lex.published.slice(before).map((entry) => entry.DetailType)).not.toContain(
+      'Reservation Requested',
+    );
+  });
+
+  it('answers gibberish with FallbackIntent, which carries no confidence', async () => {
+    const response = await say(newSessionId(), 'qwzx plorb vantic');
+    const [first] = response.interpretations ?? [];
+    expect(first?.intent?.name).toBe('FallbackIntent');
+    expect(first?.nluConfidence).toBeUndefined();
+    expect(response.sessionState?.dialogAction?.type).toBe('ElicitIntent');
+    expect(textOf(response)).toMatch(/^Sorry, I didn't get that/);
+  });
+
+  it('starts a new session after the idle TTL', async () => {
+    const sessionId = newSessionId();
+    await say(sessionId, 'book a hotel');
+    const city = await say(sessionId, 'Denver');
+    expect(slotOf(city, 'Location')).toBe('Denver');
+    expect(
+      (await lex.admin.send(new GetSessionCommand({ ...lex.bot, sessionId }))).sessionState?.intent
+        ?.name,
+    ).toBe('BookHotel');
+
+    lex.advance(601);
+    const error = await errorOf(lex.admin.send(new GetSessionCommand({ ...lex.bot, sessionId })));
+    expect(error.name).toBe('ResourceNotFoundException');
+    const fresh = await say(sessionId, 'book a hotel');
+    expect(slotOf(fresh, 'Location')).toBeNull();
+    expect(fresh.sessionState?.dialogAction?.slotToElicit).toBe('Location');
+  });
+
+  it('answers an unknown alias with 404 ResourceNotFoundException', async () => {
+    const error = await errorOf(
+      lex.guest.send(
+        new RecognizeTextCommand({
+          ...lex.bot,
+          botAliasId: 'NOSUCHALIAS',
+          sessionId: 'abc',
+          text: 'hi',
+        }),
+      ),
+    );
+    expect(error.name).toBe('ResourceNotFoundException');
+    expect(error.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('answers a code hook that throws with 424 DependencyFailedException', async () => {
+    lex.hook.mode = 'throws';
+    try {
+      const error = await errorOf(say(newSessionId(), 'book a hotel'));
+      expect(error.name).toBe('DependencyFailedException');
+      expect(error.$metadata.httpStatusCode).toBe(424);
+      expect(error.message).toMatch(/Invalid Lambda Response/);
+    } finally {
+      lex.hook.mode = 'real';
+    }
+  });
+
+  it('refuses a guest what the guest role does not grant, with 403 AccessDeniedException', async () => {
+    const sessionId = newSessionId();
+    await say(sessionId, 'hello');
+    const error = await errorOf(lex.guest.send(new GetSessionCommand({ ...lex.bot, sessionId })));
+    expect(error.name).toBe('AccessDeniedException');
+    expect(error.$metadata.httpStatusCode).toBe(403);
+    const testAlias = await errorOf(
+      lex.guest.send(
+        new RecognizeTextCommand({
+          ...lex.bot,
+          botAliasId: 'TSTALIASID',
+          sessionId,
+          text: 'hello',
+        }),
+      ),
+    );
+    expect(testAlias.name).toBe('AccessDeniedException');
+  });
+
+  it('validates the session id and the text as Lex does', async () => {
+    const badId = await errorOf(say('x', 'hello'));
+    expect(badId.name).toBe('ValidationException');
+    expect(badId.$metadata.httpStatusCode).toBe(400);
+    const tooLong = await errorOf(say(newSessionId(), 'a'.repeat(1025)));
+    expect(tooLong.name).toBe('ValidationException');
+  });
+
+  it('answers a second request on a busy session with 409 ConflictException', async () => {
+    const sessionId = newSessionId();
+    lex.hook.mode = 'slow';
+    try {
+      const [first, second] = await Promise.allSettled([
+        say(sessionId, 'book a hotel'),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => say(sessionId, 'Chicago')),
+      ]);
+      expect(first.status).toBe('fulfilled');
+      expect(second.status).toBe('rejected');
+      expect((second as PromiseRejectedResult).reason.name).toBe('ConflictException');
+    } finally {
+      lex.hook.mode = 'real';
+    }
+  });
+
+  it('puts, gets and deletes a session', async () => {
+    const sessionId = newSessionId();
+    await lex.admin.send(
+      new PutSessionCommand({
+        ...lex.bot,
+        sessionId,
+        sessionState: {
+          sessionAttributes: { lastConfirmedReservation: 'none' },
+          dialogAction: { type: 'ElicitSlot', slotToElicit: 'Location' },
+          intent: { name: 'BookHotel', state: 'InProgress', slots: {} },
+        },
+      }),
+    );
+    const put = await lex.admin.send(new GetSessionCommand({ ...lex.bot, sessionId }));
+    expect(put.sessionState?.sessionAttributes).toEqual({ lastConfirmedReservation: 'none' });
+    expect(put.sessionState?.dialogAction?.slotToElicit).toBe('Location');
+
+    // The put state is the one the next turn continues: "Austin" answers the Location question.
+    const city = await say(sessionId, 'Austin', lex.admin);
+    expect(slotOf(city, 'Location')).toBe('Austin');
+    expect(city.sessionState?.dialogAction?.slotToElicit).toBe('CheckInDate');
+    const got = await lex.admin.send(new GetSessionCommand({ ...lex.bot, sessionId }));
+    expect(got.sessionState?.intent?.slots?.Location?.value?.interpretedValue).toBe('Austin');
+    await lex.admin.send(new DeleteSessionCommand({ ...lex.bot, sessionId }));
+    const gone = await errorOf(lex.admin.send(new GetSessionCommand({ ...lex.bot, sessionId })));
+    expect(gone.name).toBe('ResourceNotFoundException');
+  });
+});
