@@ -32,6 +32,17 @@ export const LOCAL_EDGE_URL = 'http://localhost:4566';
 export const LOCAL_WEB_ORIGIN = 'http://localhost:3000';
 
 /**
+ * The edge listens on the loopback address and the local functions sign URLs with it (flipped
+ * pictures), while the page names it `localhost`: the CSP allows both spellings.
+ */
+function loopbackAliases(url: string): string[] {
+  const parsed = new URL(url);
+  if (parsed.hostname !== 'localhost') return [];
+  parsed.hostname = '127.0.0.1';
+  return [parsed.origin];
+}
+
+/**
  * What this stack publishes. The history API's CORS origin reads `origin`.
  * (To move into `ssmNames` of @booktrip/constructs, next to the other services' names.)
  */
@@ -114,7 +125,7 @@ export class ChatWebStack extends ServiceStack {
             historyApiUrl,
             uploadsBucket,
             outputBucket,
-            localEdge,
+            localEdges: localEdge ? [localEdge, ...loopbackAliases(localEdge)] : undefined,
           }),
           override: true,
         },

@@ -6,8 +6,11 @@ export interface CspSources {
   uploadsBucket: string;
   /** Flipped pictures come back as presigned GETs of this bucket. */
   outputBucket: string;
-  /** The local cloud's edge, which answers every AWS service in the `local` stage. */
-  localEdge?: string;
+  /**
+   * The local cloud's edge, which answers every AWS service in the `local` stage, under each
+   * name it goes by (the page's configured endpoint and the URLs the local functions sign).
+   */
+  localEdges?: readonly string[];
 }
 
 /**
@@ -28,14 +31,14 @@ export function contentSecurityPolicy(sources: CspSources): string {
     `https://polly.${region}.amazonaws.com`,
     sources.historyApiUrl,
     ...s3Hosts(sources.uploadsBucket),
-    ...(sources.localEdge ? [sources.localEdge] : []),
+    ...(sources.localEdges ?? []),
   ];
   const images = [
     "'self'",
     'blob:',
     'data:',
     ...s3Hosts(sources.outputBucket),
-    ...(sources.localEdge ? [sources.localEdge] : []),
+    ...(sources.localEdges ?? []),
   ];
   return [
     "default-src 'none'",
@@ -50,6 +53,6 @@ export function contentSecurityPolicy(sources: CspSources): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
-    ...(sources.localEdge ? [] : ['upgrade-insecure-requests']),
+    ...(sources.localEdges?.length ? [] : ['upgrade-insecure-requests']),
   ].join('; ');
 }

@@ -151,7 +151,12 @@ describe('response headers policy', () => {
 
   it('lets the local stage page reach the local edge', () => {
     const local = csp(synth('local').template);
-    expect(local.split('; ').find((d) => d.startsWith('connect-src'))).toContain(LOCAL_EDGE_URL);
+    const connect = local.split('; ').find((d) => d.startsWith('connect-src'));
+    expect(connect).toContain(LOCAL_EDGE_URL);
+    // Flipped pictures come back as URLs the local functions signed for the loopback address.
+    expect(local.split('; ').find((d) => d.startsWith('img-src'))).toContain(
+      'http://127.0.0.1:4566',
+    );
     expect(local).not.toContain('upgrade-insecure-requests');
   });
 });

@@ -1,4 +1,4 @@
-import * as localCloud from '@booktrip/local-cloud';
+import { startLocalCloud } from '@booktrip/local-cloud';
 import type { ChatTarget } from './fixture-target';
 import { startFixtureTarget } from './fixture-target';
 
@@ -15,34 +15,21 @@ export async function startTarget(): Promise<ChatTarget> {
   if (kind === 'fixture') return startFixtureTarget();
   if (kind !== 'local-cloud')
     throw new Error(`E2E_TARGET must be local-cloud or fixture, not ${kind}`);
-  // The local stage's page, CSP and the history API's CORS origin name these two addresses.
-  // Read off the namespace: startLocalCloud() lands on this branch with lc-core's merge.
-  const { startLocalCloud } = localCloud as unknown as {
-    startLocalCloud?: (options: {
-      port: number;
-      webPort: number;
-      log?: (line: string) => void;
-    }) => Promise<{
-      webUrl: string;
-      stop(): Promise<void>;
-    }>;
-  };
-  if (!startLocalCloud) {
-    throw new Error(
-      '@booktrip/local-cloud has no startLocalCloud() on this branch yet (it lands with lc-core)',
-    );
-  }
+  // The local stage's page, CSP and the history API's CORS origin name these two ports.
   const cloud = await startLocalCloud({
     port: 4566,
     webPort: 3000,
     log: (line) => console.log(`[local-cloud] ${line}`),
+    functionLog: process.env.E2E_VERBOSE
+      ? (name, line) => console.log(`[${name}] ${line}`)
+      : undefined,
   });
   const url = cloud.webUrl.replace('127.0.0.1', 'localhost');
   const config = await fetch(`${url}/config.json`).catch(() => undefined);
   if (!config?.ok || !config.headers.get('content-type')?.includes('json')) {
     await cloud.stop();
     throw new Error(
-      `The local cloud does not serve the chat page's /config.json on ${url}: mount the local CloudFront (createLocalCloudFront) on the web port`,
+      `The local cloud does not serve the chat page's /config.json on ${url}: is infra-chat-web synthesized for the local stage?`,
     );
   }
   return { url, stop: () => cloud.stop() };

@@ -9,9 +9,11 @@
  * - `log?`.
  * It returns `{ distribution, distributions, handle(request), handler, stop() }`: mount
  * `handler` on the web port (`startLocalCloud({ webHandler })`) when `distribution` exists;
- * `webPortHandler(deps, statusPage)` makes that choice.
+ * `webPortHandler(deps, statusPage)` makes that choice. `s3ObjectReader(client)` is the
+ * `readObject` over a client of the local S3's backend.
  */
 export { createLocalCloudFront, webPortHandler } from './cloudfront-site';
+export { s3ObjectReader } from './s3-object-reader';
 export type {
   CloudFrontDeps,
   CloudFrontRequest,
