@@ -40,6 +40,29 @@ describe('historyApi', () => {
     expect(headers).not.toHaveProperty('host');
   });
 
+  it('sends only headers the API allows in its CORS preflight', async () => {
+    const { calls, fetchImpl } = recordingFetch([
+      new Response(JSON.stringify({ conversationId: 'c1', token: 't' }), { status: 201 }),
+    ]);
+    const api = historyApi({
+      baseUrl: 'https://api.example.com/prod',
+      region: 'eu-west-1',
+      credentials,
+      fetchImpl,
+    });
+    await api.create();
+    // API Gateway's Cors.DEFAULT_HEADERS, plus what a browser may send without asking.
+    const allowed = [
+      'content-type',
+      'x-amz-date',
+      'authorization',
+      'x-amz-security-token',
+      'accept',
+    ];
+    const sent = Object.keys(calls[0]?.init.headers as Record<string, string>);
+    expect(sent.filter((name) => !allowed.includes(name.toLowerCase()))).toEqual([]);
+  });
+
   it('turns an error body into a HistoryApiError with its status and code', async () => {
     const { fetchImpl } = recordingFetch([
       new Response(JSON.stringify({ message: 'Conversation not found', code: 'NOT_FOUND' }), {

@@ -46,6 +46,9 @@ export function historyApi(options: {
     region: options.region,
     credentials: options.credentials,
     sha256: Sha256,
+    // API Gateway hashes the body itself; an x-amz-content-sha256 header would only be one the
+    // API's CORS preflight does not allow (Cors.DEFAULT_HEADERS), so the browser would refuse.
+    applyChecksum: false,
   });
   const doFetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
 
