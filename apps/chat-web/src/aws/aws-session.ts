@@ -42,7 +42,13 @@ export function awsSession(config: AppConfig): AwsSession {
   const withCredentials = { ...clientConfig, credentials };
   const lex = new LexRuntimeV2Client(withCredentials);
   const polly = new PollyClient(withCredentials);
-  const s3 = new S3Client({ ...withCredentials, forcePathStyle: Boolean(endpoint) });
+  const s3 = new S3Client({
+    ...withCredentials,
+    forcePathStyle: Boolean(endpoint),
+    // A presigned PUT would otherwise carry the CRC32 of an empty body (the file is sent later,
+    // by XHR for its progress events), which S3 refuses as a bad digest.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
 
   return {
     history: historyApi({ baseUrl: config.historyApiUrl, region: config.region, credentials }),

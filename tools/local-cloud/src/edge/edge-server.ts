@@ -81,6 +81,19 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
       body,
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
+    if (method === 'OPTIONS' && incoming.headers['access-control-request-method']) {
+      // Browsers send preflights without credentials, but with the URL's query: a presigned
+      // URL's signature is for the PUT, so AWS answers preflights before any signature check.
+      const preflight: EdgeRequest = {
+        ...base,
+        caller: { kind: 'anonymous' },
+        signingService: claims?.service,
+      };
+      // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
+      // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
+      const owner = services.find((candidate) => candidate.matches?.(preflight) === true);
+      return owner ? owner.handle(preflight) : preflightResponse(incoming.headers);
+    }
     let request: EdgeRequest;
     try {
       const caller = await resolveCaller({ ...base, rawPath }, claims, credentials);
@@ -90,12 +103,6 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     }
 
     const service = routeRequest(services, request);
-    if (method === 'OPTIONS' && incoming.headers['access-control-request-method']) {
-      // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
-      // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
-      const owner = services.find((candidate) => candidate.matches?.(request) === true);
-      return owner ? owner.handle(request) : preflightResponse(incoming.headers);
-    }
     if (!service) {
       const target = incoming.headers['x-amz-target'];
       return jsonError(
