@@ -199,8 +199,10 @@ for (const viewport of viewports) {
       await page.getByText(/notes\.txt: Only PNG, JPEG/).waitFor();
     });
 
-    it('shows a bot message carrying HTML as text', async () => {
+    it('shows HTML in a message as text, never as an element', async () => {
       const chat = chatPage(page);
+      // The real bot never repeats what it cannot read (it asks again), so a bot bubble with
+      // HTML can only be scripted; on the local cloud the person's own bubble carries it.
       if (target.fixture) target.fixture.nextBotText = `Here you go ${XSS}`;
       else await chat.say('Book a hotel');
       await chat.say(XSS);
@@ -210,7 +212,9 @@ for (const viewport of viewports) {
         0,
         'no <img> element was created',
       );
-      assert.match(await chat.lastBotText(), /<img src=x/);
+      if (target.fixture) assert.match(await chat.lastBotText(), /<img src=x/);
+      else
+        assert.match(await page.locator('.bubble-user').last().innerText(), /<img src=x onerror=/);
       assert.equal(
         await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
         undefined,
