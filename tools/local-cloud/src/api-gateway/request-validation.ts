@@ -63,7 +63,13 @@ export function requestValidator(api: RestApiModel, method: MethodModel): Reques
       if (!schema) {
         throw new Error(`RestApi ${api.stackName}/${api.name}: model ${modelName} is not declared`);
       }
-      byContentType.set(contentType.toLowerCase(), ajv.compile(schema));
+      try {
+        byContentType.set(contentType.toLowerCase(), ajv.compile(schema));
+      } catch (error) {
+        throw new Error(
+          `RestApi ${api.stackName}/${api.name}: model ${modelName} is no valid draft-04 schema: ${(error as Error).message}`,
+        );
+      }
     }
     if (byContentType.size) {
       checks.push((request) => {

@@ -223,7 +223,7 @@ function arnOf(type: string, name: string, logicalId: string): string {
   }
 }
 
-function pseudoParameter(name: string, stackName = 'booktrip-local'): string | undefined {
+function pseudoParameter(name: string, stackName = 'local-stack'): string | undefined {
   switch (name) {
     case 'AWS::Partition':
       return 'aws';

@@ -14,7 +14,10 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** Keep tables on disk in this folder instead of in memory (`npm start -- --persist`). */
   dbPath?: string;
-  /** Give up waiting for the emulator after this long (default 30 s; it usually takes ~1.5 s). */
+  /**
+   * Give up waiting for the emulator after this long (default 120 s: it usually takes ~1.5 s,
+   * but a JVM starting on two cores shared with a parallel test run can take tens of seconds).
+   */
   startTimeoutMs?: number;
 }
 
@@ -75,7 +78,7 @@ export async function startDynamoDbLocal(
     credentials: LOCAL_CREDENTIALS,
   });
   try {
-    await Promise.race([waitUntilReady(client, options.startTimeoutMs ?? 30_000), spawnError]);
+    await Promise.race([waitUntilReady(client, options.startTimeoutMs ?? 120_000), spawnError]);
   } catch (error) {
     child.kill('SIGKILL');
     client.destroy();

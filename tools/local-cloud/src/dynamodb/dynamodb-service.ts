@@ -16,7 +16,12 @@ const LOCAL_ARN_REGION = /arn:aws:dynamodb:ddblocal:/g;
 export interface TableAccess {
   action: string;
   resource: string;
+  /** `dynamodb:LeadingKeys`: the partition key values of the items touched, when known. */
+  context?: Record<string, string[]>;
 }
+
+/** The partition key attribute of each table, by table name (for `dynamodb:LeadingKeys`). */
+export type PartitionKeys = Readonly<Record<string, string>>;
 
 /**
  * The DynamoDB JSON protocol, proxied to DynamoDB Local. Guests are asked about every table
@@ -30,6 +35,7 @@ export function dynamoDbService(deps: {
   authorize: Authorize;
   region: string;
   accountId: string;
+  partitionKeys?: PartitionKeys;
 }): EdgeService {
   const tableArn = (table: string) =>
     `arn:aws:dynamodb:${deps.region}:${deps.accountId}:table/${table}`;
@@ -66,7 +72,7 @@ export function dynamoDbService(deps: {
     } catch {
       return jsonError(400, 'SerializationException', 'The request body is not valid JSON');
     }
-    const accesses = tableAccesses(operation, input, tableArn);
+    const accesses = tableAccesses(operation, input, tableArn, deps.partitionKeys);
     if (!accesses) {
       return denied(
         request.caller,
@@ -76,7 +82,7 @@ export function dynamoDbService(deps: {
       );
     }
     for (const access of accesses) {
-      if (!(await deps.authorize(request.caller, access.action, access.resource))) {
+      if (!(await deps.authorize(request.caller, access.action, access.resource, access.context))) {
         return denied(request.caller, access.action, access.resource);
       }
     }
@@ -92,21 +98,43 @@ export function tableAccesses(
   operation: string,
   input: Record<string, unknown>,
   tableArn: (table: string) => string,
+  partitionKeys: PartitionKeys = {},
 ): TableAccess[] | undefined {
-  const onTable = (action: string, table: unknown, index?: unknown): TableAccess => ({
-    action,
-    resource:
-      typeof index === 'string'
-        ? `${tableArn(String(table))}/index/${index}`
-        : tableArn(String(table)),
-  });
+  const onTable = (
+    action: string,
+    table: unknown,
+    index?: unknown,
+    items: readonly unknown[] = [],
+  ): TableAccess => {
+    const leadingKeys = leadingKeysOf(partitionKeys[String(table)], items);
+    return {
+      action,
+      resource:
+        typeof index === 'string'
+          ? `${tableArn(String(table))}/index/${index}`
+          : tableArn(String(table)),
+      ...(leadingKeys.length > 0 ? { context: { 'dynamodb:LeadingKeys': leadingKeys } } : {}),
+    };
+  };
   switch (operation) {
     case 'ListTables':
       return [{ action: 'dynamodb:ListTables', resource: '*' }];
     case 'BatchGetItem':
+      return Object.entries((input.RequestItems ?? {}) as Record<string, { Keys?: unknown[] }>).map(
+        ([table, request]) =>
+          onTable('dynamodb:BatchGetItem', table, undefined, request.Keys ?? []),
+      );
     case 'BatchWriteItem':
-      return Object.keys((input.RequestItems ?? {}) as object).map((table) =>
-        onTable(`dynamodb:${operation}`, table),
+      return Object.entries((input.RequestItems ?? {}) as Record<string, WriteRequest[]>).map(
+        ([table, requests]) =>
+          onTable(
+            'dynamodb:BatchWriteItem',
+            table,
+            undefined,
+            (Array.isArray(requests) ? requests : []).map(
+              (request) => request.PutRequest?.Item ?? request.DeleteRequest?.Key,
+            ),
+          ),
       );
     case 'TransactGetItems':
     case 'TransactWriteItems': {
@@ -119,11 +147,13 @@ export function tableAccesses(
       };
       const items = (Array.isArray(input.TransactItems) ? input.TransactItems : []) as Record<
         string,
-        { TableName?: string }
+        { TableName?: string; Key?: unknown; Item?: unknown }
       >[];
       return items.flatMap((item) =>
         Object.entries(item).map(([kind, part]) =>
-          onTable(actions[kind] ?? `dynamodb:${kind}`, part.TableName),
+          onTable(actions[kind] ?? `dynamodb:${kind}`, part.TableName, undefined, [
+            part.Key ?? part.Item,
+          ]),
         ),
       );
     }
@@ -134,9 +164,32 @@ export function tableAccesses(
     case 'Query':
     case 'Scan':
       return [onTable(`dynamodb:${operation}`, input.TableName, input.IndexName)];
+    case 'GetItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return [onTable(`dynamodb:${operation}`, input.TableName, undefined, [input.Key])];
+    case 'PutItem':
+      return [onTable('dynamodb:PutItem', input.TableName, undefined, [input.Item])];
     default:
       return [onTable(`dynamodb:${operation}`, input.TableName)];
   }
+}
+
+interface WriteRequest {
+  PutRequest?: { Item?: unknown };
+  DeleteRequest?: { Key?: unknown };
+}
+
+/** The distinct partition key values (`{ S }`, `{ N }` or `{ B }`) of the items a request names. */
+function leadingKeysOf(attribute: string | undefined, items: readonly unknown[]): string[] {
+  if (!attribute) return [];
+  const values = new Set<string>();
+  for (const item of items) {
+    const value = (item as Record<string, Record<string, unknown>> | undefined)?.[attribute];
+    const scalar = value?.S ?? value?.N ?? value?.B;
+    if (typeof scalar === 'string') values.add(scalar);
+  }
+  return [...values];
 }
 
 function denied(caller: Caller, action: string, resource: string, why?: string): EdgeResponse {

@@ -3,7 +3,8 @@
 // createDynamoDb(deps):
 //   resources  the loaded stacks' LocalResources (AWS::DynamoDB::Table: keys, GSIs, LSIs,
 //              streams; TTL via UpdateTimeToLive; billing settings ignored)
-//   authorize  guests are asked about each table/index and action a request needs
+//   authorize  guests are asked about each table/index and action a request needs, with
+//              dynamodb:LeadingKeys for the items it names (not for Query's key conditions)
 //   region, accountId  for table ARNs in answers and IAM questions
 //   persistDir under --persist tables and items live in <persistDir>/dynamodb and are not
 //              re-created on the next start
@@ -55,6 +56,7 @@ export async function createDynamoDb(deps: DynamoDbDeps): Promise<LocalDynamoDb>
   return {
     service: dynamoDbService({
       backend: local.endpoint,
+      partitionKeys: partitionKeysOf(deps.resources),
       authorize: deps.authorize,
       region: deps.region,
       accountId: deps.accountId,
@@ -66,10 +68,25 @@ export async function createDynamoDb(deps: DynamoDbDeps): Promise<LocalDynamoDb>
   };
 }
 
+/** Each template table's partition key attribute, for guests' `dynamodb:LeadingKeys`. */
+function partitionKeysOf(resources: readonly LocalResource[]): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::DynamoDB::Table') continue;
+    const schema = (resource.properties.KeySchema ?? []) as {
+      AttributeName?: string;
+      KeyType?: string;
+    }[];
+    const hash = schema.find((key) => key.KeyType === 'HASH')?.AttributeName;
+    if (hash) keys[resource.physicalId] = hash;
+  }
+  return keys;
+}
+
 export { startDynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 export type { DynamoDbLocal, DynamoDbLocalOptions } from './dynamodb-local';
 export { createTableInput, createTableInputOf } from './create-table-input';
 export { provisionTables } from './provision-tables';
 export type { ProvisionedTable } from './provision-tables';
 export { tableAccesses } from './dynamodb-service';
-export type { TableAccess } from './dynamodb-service';
+export type { PartitionKeys, TableAccess } from './dynamodb-service';

@@ -99,6 +99,23 @@ async function putEvents(
       `1 validation error detected: Value '[...]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10`,
     );
   }
+  const malformed = (entries as unknown[]).findIndex(
+    (entry) =>
+      typeof entry !== 'object' ||
+      entry === null ||
+      ((entry as { Resources?: unknown }).Resources !== undefined &&
+        !(
+          Array.isArray((entry as { Resources?: unknown }).Resources) &&
+          (entry as { Resources: unknown[] }).Resources.every((r) => typeof r === 'string')
+        )),
+  );
+  if (malformed >= 0) {
+    return jsonError(
+      400,
+      'ValidationException',
+      `1 validation error detected: entry ${malformed} must be an object whose Resources is a list of strings`,
+    );
+  }
   // JSON 1.1 sends timestamps as epoch seconds.
   const parsed = (entries as Record<string, unknown>[]).map((entry): PutEventsRequestEntry => ({
     ...(entry as PutEventsRequestEntry),

@@ -106,6 +106,8 @@ class ExecutionEnvironment {
       this.worker.once('error', (error) =>
         resolve({ error: { errorType: 'Runtime.ExitError', errorMessage: error.message } }),
       );
+      // A module that ends its thread while loading (process.exit) never says ready.
+      this.worker.once('exit', (code) => resolve({ error: runtimeExit(`exit status ${code}`) }));
     });
     this.worker.on('message', (message: WorkerMessage) => this.settle(message));
     this.worker.on('error', (error: Error & { code?: string }) =>
@@ -204,6 +206,12 @@ class ExecutionEnvironment {
   }
 }
 
+/** A worker for one invocation; `initMs` when it was just created (a cold start). */
+interface Slot {
+  environment: ExecutionEnvironment;
+  initMs?: { initMs: number } | { error: LambdaError };
+}
+
 type WorkerMessage =
   | { type: 'result'; requestId: string; payload: string }
   | { type: 'error'; requestId: string; error: LambdaError }
@@ -218,7 +226,8 @@ type WorkerMessage =
 export class FunctionRunner {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: ((environment: ExecutionEnvironment) => void)[] = [];
+  private readonly waiting: { resolve: (slot: Slot) => void; reject: (error: Error) => void }[] =
+    [];
   private readonly limit: number;
   private stopped = false;
   coldStarts = 0;
@@ -271,40 +280,45 @@ export class FunctionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const waiter of this.waiting.splice(0)) {
+      waiter.reject(new Error(`Function ${this.definition.name} has been stopped`));
+    }
     await Promise.all([...this.all].map((environment) => environment.worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
   }
 
-  private async acquire(): Promise<{
-    environment: ExecutionEnvironment;
-    initMs?: { initMs: number } | { error: LambdaError };
-  }> {
+  private async acquire(): Promise<Slot> {
+    if (this.stopped) throw new Error(`Function ${this.definition.name} has been stopped`);
     const warm = this.idle.pop();
     if (warm) return { environment: warm };
     if (this.all.size < this.limit) {
+      // A cold start, logged as Lambda logs one.
+      this.runtime.log(
+        this.definition.name,
+        `INIT_START Runtime Version: ${this.definition.runtime}`,
+      );
       const environment = this.spawn();
       this.coldStarts += 1;
       const init = await environment.ready;
       return { environment, initMs: init };
     }
-    const environment = await new Promise<ExecutionEnvironment>((resolve) =>
-      this.waiting.push(resolve),
+    const slot = await new Promise<Slot>((resolve, reject) =>
+      this.waiting.push({ resolve, reject }),
     );
-    return environment.dead ? this.acquire() : { environment };
+    // A slot with a failed init is handed over as it is: the invocation reports the error.
+    return slot.environment.dead && !slot.initMs ? this.acquire() : slot;
   }
 
   /** Returns a worker to the pool (or, when it died, lets a waiting invocation start a new one). */
   private release(environment: ExecutionEnvironment | undefined): void {
     const next = this.waiting.shift();
     if (environment) {
-      if (next) next(environment);
+      if (next) next.resolve({ environment });
       else this.idle.push(environment);
       return;
     }
-    if (next) {
-      void this.acquire().then(({ environment: fresh }) => next(fresh));
-    }
+    if (next) this.acquire().then(next.resolve, next.reject);
   }
 
   private spawn(): ExecutionEnvironment {

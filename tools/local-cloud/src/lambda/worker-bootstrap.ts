@@ -78,7 +78,10 @@ async function loadHandler() {
   try {
     loaded = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : createRequire(file)(file);
   } catch (error) {
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { name: 'Runtime.ImportModuleError' });
+    // Named as Lambda names init failures: a missing module, a syntax error, or the thrown error.
+    if (error && error.code === 'MODULE_NOT_FOUND') throw Object.assign(error, { name: 'Runtime.ImportModuleError' });
+    if (error instanceof SyntaxError) throw Object.assign(error, { name: 'Runtime.UserCodeSyntaxError' });
+    throw error;
   }
   let target = loaded;
   for (const key of exportPath) target = target == null ? undefined : target[key];

@@ -133,9 +133,15 @@ export class LocaleDialog {
 
   /** The ranked intents for an utterance, FallbackIntent first when none is confident enough. */
   async interpret(text: string, now: Date): Promise<Interpretation[]> {
-    const scores = await this.classifier.classify(text);
+    const filled = new Map(
+      [...this.fillers].map(([intent, filler]) => [intent, filler.fill(text, now)] as const),
+    );
+    const slotText = [...filled.values()].flatMap((values) =>
+      Object.values(values).map((value) => value.originalValue),
+    );
+    const scores = await this.classifier.classify(text, slotText);
     const interpretations: Interpretation[] = scores.map(({ intent, score }) => ({
-      intent: this.withSlots(this.emptyIntent(intent), this.fillers.get(intent)?.fill(text, now)),
+      intent: this.withSlots(this.emptyIntent(intent), filled.get(intent)),
       nluConfidence: score,
     }));
     const fallback: Interpretation = { intent: this.emptyIntent(this.fallback.name) };
@@ -187,12 +193,20 @@ export class LocaleDialog {
     if (pending?.type === 'ElicitSlot' && pending.slotToElicit && working.intent) {
       const slotName = pending.slotToElicit;
       const filler = this.fillers.get(working.intent.name);
-      const found = filler?.fill(input.text, input.now) ?? {};
-      const answer = filler?.resolve(slotName, input.text, input.now) ?? found[slotName];
+      const current = working.intent;
+      // The whole answer is the slot's value ("December 14"), or the slot is among the values
+      // the utterance names ("on December 14, for 2 people"); the others may fill slots that
+      // are still empty, never overwrite one.
+      const whole = filler?.resolve(slotName, input.text, input.now);
+      const found = whole ? {} : (filler?.fill(input.text, input.now) ?? {});
+      const answer = whole ?? found[slotName];
       if (answer || !switchesIntent) {
-        const accepted = answer ?? this.acceptAnyValue(working.intent.name, slotName, input.text);
-        const intent = this.withSlots(working.intent, {
-          ...found,
+        const accepted = answer ?? this.acceptAnyValue(current.name, slotName, input.text);
+        const others = Object.fromEntries(
+          Object.entries(found).filter(([name]) => name !== slotName && !current.slots[name]),
+        );
+        const intent = this.withSlots(current, {
+          ...others,
           ...(accepted ? { [slotName]: accepted } : {}),
         });
         interpretations = this.current(intent, interpretations);

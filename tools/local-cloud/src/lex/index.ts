@@ -19,3 +19,5 @@ export type { LexRuntime, LexRuntimeDeps, Synthesize } from './lex-runtime';
 export { readBots, TEST_ALIAS_ID } from './bot-definition';
 export type { AliasDefinition, BotDefinition, LocaleDefinition } from './bot-definition';
 export { LexError } from './lex-error';
+export { startChatRepl } from './chat-repl';
+export type { ChatReplOptions } from './chat-repl';

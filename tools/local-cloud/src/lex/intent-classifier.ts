@@ -21,8 +21,35 @@ const BUILT_IN_EXAMPLES: Record<string, readonly string[]> = {
   'AMAZON.FreeFormInput': ['something'],
 };
 
-/** How many filled-in copies of each sample utterance the classifier trains on. */
-const COPIES_PER_UTTERANCE = 4;
+/** How many filled-in copies of each sample utterance the classifier trains on, at least. */
+const MIN_COPIES_PER_UTTERANCE = 4;
+/** At most: enough for every value and synonym of a custom slot type to appear once. */
+const MAX_COPIES_PER_UTTERANCE = 24;
+
+/**
+ * Words that say nothing about an intent. What is left of an utterance once they (and the slot
+ * values) are gone must be mostly words the bot was trained on, or the input is not about any
+ * of its intents: nlp.js spreads its confidence over the known intents even for "tell me a
+ * joke", so the runtime scales it by that coverage before comparing it with the threshold.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the i me my mine we us our you your it its is are am was be been to for of in on at ' +
+    'by with and or but so please can could would will shall should do does did some any this ' +
+    'that these those what whats how who whom which there here just also too very really then ' +
+    "now up about im id ive i'm i'd let lets like get got"
+  ).split(' '),
+);
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** A crude stem, enough to match "nights" with "night" and "booking" with "book". */
+const stem = (word: string) => word.replace(/(ing|ed|es|s)$/, '') || word;
 
 /**
  * Intent classification for one bot locale with nlp.js (a small neural network over stemmed
@@ -34,6 +61,7 @@ export class IntentClassifier {
     private readonly nlp: Nlp,
     private readonly language: string,
     readonly intentNames: readonly string[],
+    private readonly vocabulary: ReadonlySet<string>,
   ) {}
 
   static async train(locale: LocaleDefinition): Promise<IntentClassifier> {
@@ -53,27 +81,46 @@ export class IntentClassifier {
     nlp.settings.calculateSentiment = false;
     nlp.addLanguage(language);
     const trained: string[] = [];
+    const vocabulary = new Set<string>();
     for (const intent of locale.intents) {
       if (intent.parentIntentSignature === 'AMAZON.FallbackIntent') continue;
       const examples = trainingExamples(intent, locale.slotTypes);
-      for (const example of examples) nlp.addDocument(language, example, intent.name);
+      for (const example of examples) {
+        nlp.addDocument(language, example, intent.name);
+        for (const word of wordsOf(example)) vocabulary.add(stem(word));
+      }
       if (examples.length > 0) trained.push(intent.name);
     }
     if (trained.length > 0) await nlp.train();
-    return new IntentClassifier(nlp, language, trained);
+    return new IntentClassifier(nlp, language, trained, vocabulary);
   }
 
-  /** Every trained intent with its confidence (0–1), best first. */
-  async classify(text: string): Promise<IntentScore[]> {
+  /**
+   * Every trained intent with its confidence (0–1), best first. `slotText` are the parts of
+   * the utterance that are slot values (a city the bot never saw is not an unknown word).
+   */
+  async classify(text: string, slotText: readonly string[] = []): Promise<IntentScore[]> {
     if (this.intentNames.length === 0) return [];
     const result = await this.nlp.process(this.language, text);
     const scores = new Map(this.intentNames.map((name) => [name, 0]));
+    const coverage = this.coverage(text, slotText);
     for (const { intent, score } of result.classifications ?? []) {
-      if (scores.has(intent)) scores.set(intent, Math.max(0, Math.min(1, score)));
+      if (scores.has(intent)) scores.set(intent, Math.max(0, Math.min(1, score * coverage)));
     }
     return [...scores]
       .map(([intent, score]) => ({ intent, score: Math.round(score * 100) / 100 }))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** 1 when every content word is known; down to 0.3 when none is (see FUNCTION_WORDS). */
+  private coverage(text: string, slotText: readonly string[]): number {
+    const slotWords = new Set(slotText.flatMap(wordsOf));
+    const content = wordsOf(text).filter(
+      (word) => !FUNCTION_WORDS.has(word) && !slotWords.has(word) && !/^\d+$/.test(word),
+    );
+    if (content.length === 0) return 1;
+    const known = content.filter((word) => this.vocabulary.has(stem(word))).length;
+    return Math.min(1, 0.3 + known / content.length);
   }
 }
 
@@ -97,7 +144,11 @@ export function trainingExamples(
       out.add(utterance);
       continue;
     }
-    for (let copy = 0; copy < COPIES_PER_UTTERANCE; copy++) {
+    const longest = Math.max(
+      ...[...utterance.matchAll(/\{(\w+)\}/g)].map((match) => examplesOf(match[1] ?? '').length),
+    );
+    const copies = Math.min(MAX_COPIES_PER_UTTERANCE, Math.max(MIN_COPIES_PER_UTTERANCE, longest));
+    for (let copy = 0; copy < copies; copy++) {
       let slotIndex = 0;
       out.add(
         utterance.replace(/\{(\w+)\}/g, (_, name: string) => {

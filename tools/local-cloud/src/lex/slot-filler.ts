@@ -13,6 +13,8 @@ interface Fragment {
   slot: string;
   left: string[];
   right: string[];
+  /** Compiled once: the context words with the value between them. */
+  regex?: RegExp;
 }
 
 /** Punctuation is not part of any slot value; apostrophes are ("I'd", "O'Hare"). */
@@ -109,21 +111,29 @@ export class SlotFiller {
     // Character ranges already used by a value, so "Dec 3" is not also the number 3.
     const used: [number, number][] = [];
     const free = (start: number, end: number) => used.every(([s, e]) => end <= s || start >= e);
-    const dates = findDates(utterance, now).map(
-      ({ start, end }) => [start, end] as [number, number],
-    );
+    const found = findDates(utterance, now);
+    const dates = found.map(({ start, end }) => [start, end] as [number, number]);
+    // A date slot's value is one of the dates found in the whole utterance (one chrono pass,
+    // rather than one per candidate span).
+    const resolveSpan = (slot: string, text: string, start: number, end: number) => {
+      if (this.slotType(slot) !== 'AMAZON.Date') return this.resolve(slot, text, now);
+      const date = found.find((d) => d.start === start && d.end === end);
+      return date
+        ? { originalValue: text, interpretedValue: date.iso, resolvedValues: [date.iso] }
+        : undefined;
+    };
     const inDate = (start: number, end: number) => dates.some(([s, e]) => start < e && end > s);
 
     for (const fragment of this.fragments) {
       if (filled[fragment.slot]) continue;
       const type = this.slotType(fragment.slot);
-      const found = this.findFragment(utterance, fragment, now, (start, end) => {
+      const match = this.findFragment(utterance, fragment, resolveSpan, (start, end) => {
         if (!free(start, end)) return false;
         return type === 'AMAZON.Date' || !inDate(start, end);
       });
-      if (found) {
-        filled[fragment.slot] = found.value;
-        used.push([found.start, found.end]);
+      if (match) {
+        filled[fragment.slot] = match.value;
+        used.push([match.start, match.end]);
       }
     }
 
@@ -189,14 +199,12 @@ export class SlotFiller {
   private findFragment(
     utterance: string,
     fragment: Fragment,
-    now: Date,
+    resolveSpan: (slot: string, text: string, start: number, end: number) => SlotValue | undefined,
     allowed: (start: number, end: number) => boolean,
   ): { value: SlotValue; start: number; end: number } | undefined {
-    const left = fragment.left.map(literal).join('\\s+');
-    const right = fragment.right.map(literal).join('\\s+');
-    const source = `(?:^|\\s)${left ? `${left}\\s+` : ''}(\\S+(?:\\s+\\S+){0,4})${right ? `(?=\\s+${right}(?:\\s|$))` : ''}`;
-    const regex = new RegExp(source, 'giu');
-    for (const match of utterance.matchAll(regex)) {
+    const left = fragment.left.length > 0;
+    fragment.regex ??= fragmentRegex(fragment);
+    for (const match of utterance.matchAll(fragment.regex)) {
       const captured = match[1];
       if (!captured) continue;
       const start = (match.index ?? 0) + match[0].length - captured.length;
@@ -211,12 +219,22 @@ export class SlotFiller {
         const text = words.slice(from, to).join(' ');
         const offset = start + (from === 0 ? 0 : words.slice(0, from).join(' ').length + 1);
         if (!allowed(offset, offset + text.length)) continue;
-        const value = this.resolve(fragment.slot, text, now);
+        const value = resolveSpan(fragment.slot, text, offset, offset + text.length);
         if (value) return { value, start: offset, end: offset + text.length };
       }
     }
     return undefined;
   }
+}
+
+function fragmentRegex(fragment: Fragment): RegExp {
+  const left = fragment.left.map(literal).join('\\s+');
+  const right = fragment.right.map(literal).join('\\s+');
+  const value = '(\\S+(?:\\s+\\S+){0,4})';
+  return new RegExp(
+    `(?:^|\\s)${left ? `${left}\\s+` : ''}${value}${right ? `(?=\\s+${right}(?:\\s|$))` : ''}`,
+    'giu',
+  );
 }
 
 /** Each slot's context words in every template, most specific first. */

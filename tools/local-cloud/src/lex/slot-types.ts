@@ -44,21 +44,46 @@ export function maskNights(text: string): string {
   return text.replace(/\bnights?\b/gi, (word) => ' '.repeat(word.length));
 }
 
+type FoundDate = { start: number; end: number; iso: string };
+
+/**
+ * chrono is the slow part of a turn and slot filling asks about the same spans for every
+ * intent, so recent answers are kept (keyed by text and request time).
+ */
+const recentDates = new Map<string, FoundDate[]>();
+const RECENT_DATES = 2000;
+
 /** The dates chrono finds in text that name one day (not a range, not just an hour). */
-export function findDates(text: string, now: Date): { start: number; end: number; iso: string }[] {
+export function findDates(text: string, now: Date): FoundDate[] {
+  const key = `${now.getTime()}|${text}`;
+  const known = recentDates.get(key);
+  if (known) return known;
+  const found = parseDates(text, now);
+  if (recentDates.size >= RECENT_DATES) recentDates.clear();
+  recentDates.set(key, found);
+  return found;
+}
+
+function parseDates(text: string, now: Date): FoundDate[] {
+  const iso = (c: chrono.ParsedComponents) =>
+    `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
+  const oneDay = (c: chrono.ParsedComponents) => c.isCertain('day') || c.isCertain('weekday');
   return chrono
     .parse(maskNights(text), { instant: now, timezone: 'UTC' }, { forwardDate: true })
-    .filter(
-      (result) =>
-        !result.end && (result.start.isCertain('day') || result.start.isCertain('weekday')),
-    )
-    .map((result) => {
-      const start = result.start;
-      return {
-        start: result.index,
-        end: result.index + result.text.length,
-        iso: `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`,
-      };
+    .flatMap((result): FoundDate[] => {
+      const { start, end } = result;
+      if (!oneDay(start)) return [];
+      const span = { start: result.index, end: result.index + result.text.length };
+      if (!end) return [{ ...span, iso: iso(start) }];
+      // A range ("December 10 to 14") is two days, each with its own words, so "from {A} to
+      // {B}" can fill both slots.
+      const separator = /\s+(?:to|until|till|through|thru|-)\s+/i.exec(result.text);
+      if (!separator || !oneDay(end)) return [];
+      const cut = span.start + separator.index;
+      return [
+        { start: span.start, end: cut, iso: iso(start) },
+        { start: cut + separator[0].length, end: span.end, iso: iso(end) },
+      ];
     });
 }
 

@@ -14,7 +14,7 @@ export interface ObjectChange {
   requestId: string;
   requester: string;
   sourceIp: string;
-  /** PutObject, CopyObject, CompleteMultipartUpload, DeleteObject, DeleteObjects. */
+  /** PutObject, CopyObject, CompleteMultipartUpload; DeleteObject for every API deletion. */
   reason: string;
   time: Date;
 }

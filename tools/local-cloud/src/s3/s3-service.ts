@@ -214,7 +214,7 @@ export function s3Service(deps: S3ServiceDeps): LocalS3Service {
       const response = await forward(request, backendPath, body, new Set());
       if (deleteKeys.length > 0 && response.status < 300 && bucket?.eventBridge) {
         emit(
-          deletedKeysOf(response.body).map((key) => change('Object Deleted', key, 'DeleteObjects')),
+          deletedKeysOf(response.body).map((key) => change('Object Deleted', key, 'DeleteObject')),
         );
       }
       return respond(fromBackend(response));
@@ -435,6 +435,5 @@ function unquote(etag: string | undefined): string {
 }
 
 function sourceIpOf(request: EdgeRequest): string {
-  const forwarded = headerOf(request, 'x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || '127.0.0.1';
+  return request.sourceIp ?? '127.0.0.1';
 }

@@ -67,7 +67,10 @@ export function loadSecrets(
     }
     stored[key] = entry;
     secrets.push({
-      arn: resource.arn ?? arnFor(name, key, options),
+      // `Ref` of a secret is its ARN: keep whatever the loader resolved references to.
+      arn:
+        resource.arn ??
+        (resource.physicalId.startsWith('arn:') ? resource.physicalId : arnFor(name, key, options)),
       name,
       ...(typeof properties.Description === 'string'
         ? { description: properties.Description }

@@ -13,6 +13,8 @@ export interface EventSourceMappingSettings {
   batchingWindowMs: number;
   reportBatchItemFailures: boolean;
   filters: EventPatternPredicate[];
+  /** Pollers, each with one invocation at a time: `ScalingConfig.MaximumConcurrency`, else 1. */
+  concurrency: number;
 }
 
 /** Reads an `AWS::Lambda::EventSourceMapping` on SQS; anything else it cannot run throws. */
@@ -50,6 +52,13 @@ export function eventSourceMappingSettings(resource: LocalResource): EventSource
     batchingWindowMs: window * 1000,
     reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
     filters,
+    concurrency: Math.max(
+      1,
+      Number(
+        (props.ScalingConfig as { MaximumConcurrency?: unknown } | undefined)?.MaximumConcurrency ??
+          1,
+      ) || 1,
+    ),
   };
 }
 
@@ -59,7 +68,7 @@ export function eventSourceMappingSettings(resource: LocalResource): EventSource
  * succeeded. A failed invocation leaves the whole batch to reappear after the visibility
  * timeout (and reach the DLQ after maxReceiveCount); with `ReportBatchItemFailures` only the
  * listed messages stay. Messages that match none of the filters are deleted unseen, as Lambda
- * does. One poller per mapping: enough for one machine.
+ * does. One poller per mapping (enough for one machine), or `ScalingConfig.MaximumConcurrency`.
  */
 export class SqsPoller {
   private readonly abort = new AbortController();

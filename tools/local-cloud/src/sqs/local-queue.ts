@@ -62,6 +62,7 @@ export class LocalQueue {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly pollers = new Set<() => void>();
   private wakeTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     readonly settings: QueueSettings,
@@ -128,7 +129,9 @@ export class LocalQueue {
     const deadline = this.now() + wait * 1000;
     for (;;) {
       const received = this.take(max, options.visibilityTimeoutSeconds);
-      if (received.length > 0 || this.now() >= deadline || signal?.aborted) return received;
+      if (received.length > 0 || this.now() >= deadline || signal?.aborted || this.closed) {
+        return received;
+      }
       await this.waitForMessages(deadline - this.now(), signal);
     }
   }
@@ -181,6 +184,7 @@ export class LocalQueue {
 
   /** Ends pending long polls (stop). */
   close(): void {
+    this.closed = true;
     clearTimeout(this.wakeTimer);
     for (const poller of this.pollers) poller();
     this.pollers.clear();

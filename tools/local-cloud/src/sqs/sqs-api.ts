@@ -131,6 +131,11 @@ const OPERATIONS: Record<string, Operation> = {
       );
     }
     const visibility = optionalNumber(body, 'VisibilityTimeout');
+    if (visibility !== undefined && (visibility < 0 || visibility > 43_200)) {
+      throw invalidValue(
+        `Value ${visibility} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and 43200.`,
+      );
+    }
     const messages = await queue.receive({
       max,
       waitSeconds: wait,
@@ -252,6 +257,9 @@ function batchEntries(body: Body): Body[] {
       'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
       `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
     );
+  }
+  if (entries.some((entry) => typeof entry !== 'object' || entry === null)) {
+    throw invalidValue('Every batch entry must be an object.');
   }
   const ids = entries.map((entry) => entry.Id);
   if (new Set(ids).size !== ids.length) {

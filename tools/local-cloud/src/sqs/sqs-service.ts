@@ -23,7 +23,8 @@ export interface SqsService {
   sendMessage: SendMessage;
   /** Visible, in-flight and delayed messages of a queue (the status page's DLQ depths). */
   depth(queueArnOrUrl: string): { visible: number; notVisible: number; delayed: number };
-  queues(): { name: string; arn: string; url: string }[];
+  /** Every queue, with where its RedrivePolicy sends messages (so DLQs can be told apart). */
+  queues(): { name: string; arn: string; url: string; deadLetterTargetArn?: string }[];
   /** Starts the event source mappings' pollers (call once every service is wired). */
   startPollers(): void;
   stop(): Promise<void>;
@@ -81,7 +82,9 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
     if (!deps.lambda) {
       throw new Error(`${resource.stackName}/${resource.logicalId}: no Lambda runtime is wired`);
     }
-    pollers.push(new SqsPoller(settings, queue, deps.lambda, deps.region, (line) => log(line)));
+    for (let index = 0; index < settings.concurrency; index += 1) {
+      pollers.push(new SqsPoller(settings, queue, deps.lambda, deps.region, (line) => log(line)));
+    }
   }
 
   const queueOrThrow = (arnOrUrl: string) => {
@@ -105,6 +108,7 @@ export function createSqsService(deps: SqsServiceDeps): SqsService {
         name: settings.name,
         arn: settings.arn,
         url: settings.url,
+        deadLetterTargetArn: settings.redrive?.deadLetterTargetArn,
       })),
     startPollers() {
       for (const poller of pollers) poller.start();

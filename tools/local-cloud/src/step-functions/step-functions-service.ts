@@ -148,6 +148,9 @@ export function createStepFunctionsService(deps: StepFunctionsServiceDeps): Step
       },
       executionArn,
     );
+    // An Express name may repeat: the newer execution takes the name, the older one is kept
+    // only while it runs.
+    if (existing && existing.status !== 'RUNNING') byArn.delete(existing.executionArn);
     named.delete(name);
     named.set(name, execution);
     byArn.set(executionArn, execution);

@@ -59,6 +59,10 @@ function synthesizeApi(): { template: CfnTemplate; apiId: string } {
     type: ResponseType.DEFAULT_4XX,
     responseHeaders: { 'Access-Control-Allow-Origin': `'${ORIGIN}'` },
   });
+  api.addGatewayResponse('Default5xx', {
+    type: ResponseType.DEFAULT_5XX,
+    responseHeaders: { 'Access-Control-Allow-Origin': `'${ORIGIN}'` },
+  });
   api.addGatewayResponse('BadBody', {
     type: ResponseType.BAD_REQUEST_BODY,
     responseHeaders: { 'Access-Control-Allow-Origin': `'${ORIGIN}'` },
@@ -353,6 +357,7 @@ describe('API Gateway (REST) service', () => {
 
     expect(response.status).toBe(502);
     expect(response.json()).toEqual({ message: 'Internal server error' });
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('refuses at start-up what it cannot serve faithfully, naming the resource', () => {

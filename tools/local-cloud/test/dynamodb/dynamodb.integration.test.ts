@@ -120,8 +120,8 @@ describe('local DynamoDB behind the edge', () => {
   let cloud: Awaited<ReturnType<typeof start>>;
   beforeAll(async () => {
     cloud = await start();
-  }, 60_000);
-  afterAll(() => cloud.stop());
+  }, 300_000);
+  afterAll(() => cloud.stop(), 60_000);
 
   it('creates the template’s tables with their keys, GSI, LSI and TTL, and local ARNs', async () => {
     const { Table } = await cloud.admin.send(
@@ -252,5 +252,5 @@ describe('local DynamoDB under --persist', () => {
       'dynamodb: table HistoryTable24A0CCCB kept (persisted)',
       'dynamodb: table public-notes kept (persisted)',
     ]);
-  }, 60_000);
+  }, 300_000);
 });

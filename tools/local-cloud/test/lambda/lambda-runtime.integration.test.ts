@@ -41,7 +41,7 @@ describe('the local Lambda runtime', () => {
 
   beforeAll(async () => {
     assemblyDir = mkdtempSync(join(tmpdir(), 'lambda-runtime-'));
-    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk']) {
+    for (const name of ['echo', 'slow', 'throws', 'esm', 'hog', 'runtime-sdk', 'broken']) {
       cpSync(join(fixtures, name), join(assemblyDir, `asset.${name}`), { recursive: true });
     }
     // One asset found through the asset manifest, as CDK writes it, under another folder name.
@@ -83,6 +83,9 @@ describe('the local Lambda runtime', () => {
       fn('Disabled', 'echo', { ReservedConcurrentExecutions: 0 }),
       fn('Hog', 'hog', { MemorySize: 128, Timeout: 30 }),
       fn('RuntimeSdk', 'runtime-sdk', { MemorySize: 256 }),
+      fn('Pair', 'slow', { ReservedConcurrentExecutions: 2 }),
+      fn('Broken', 'broken'),
+      fn('NoHandler', 'echo', { Handler: 'index.missing' }),
     ];
     service = createLambdaService({
       resources,
@@ -147,6 +150,8 @@ describe('the local Lambda runtime', () => {
     expect(reports).toHaveLength(2);
     expect(reports[0]?.line).toContain('Init Duration');
     expect(reports[1]?.line).not.toContain('Init Duration');
+    const inits = lines.filter(({ fn, line }) => fn === 'Echo' && line.startsWith('INIT_START'));
+    expect(inits).toEqual([{ fn: 'Echo', line: 'INIT_START Runtime Version: nodejs22.x' }]);
     expect(lines.some(({ line }) => /\tINFO\techo {"hello":"world"}$/.test(line))).toBe(true);
     expect(service.stats().find((s) => s.name === 'Echo')).toMatchObject({ coldStarts: 1 });
   });
@@ -165,6 +170,22 @@ describe('the local Lambda runtime', () => {
     // The asset lives in a temporary folder, outside any node_modules tree.
     const result = await service.lambda.invoke('RuntimeSdk', {});
     expect(result.payload).toEqual({ sdk: 'function' });
+  });
+
+  it('runs at most its reserved concurrency at once; further invocations wait their turn', async () => {
+    const started = Date.now();
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => service.lambda.invoke('Pair', { waitMs: 300 })),
+    );
+
+    expect(results.map((result) => result.payload)).toEqual(Array(5).fill({ done: true }));
+    // Five 300 ms invocations two at a time take three rounds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(850);
+    expect(service.stats().find((s) => s.name === 'Pair')).toMatchObject({
+      coldStarts: 2,
+      workers: 2,
+    });
   });
 
   it('times out as Lambda does, replaces the worker, and the next invoke works', async () => {
@@ -188,6 +209,23 @@ describe('the local Lambda runtime', () => {
     expect(exhausted.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
     expect(next.payload).toEqual({ alive: true });
   }, 30_000);
+
+  it('reports a failed init as the invocation error, and tries init again next time', async () => {
+    const first = await service.lambda.invoke('Broken', {});
+    const second = await service.lambda.invoke('Broken', {});
+    const missing = await service.lambda.invoke('NoHandler', {});
+
+    expect(first).toMatchObject({
+      functionError: 'Unhandled',
+      payload: { errorType: 'ConfigError', errorMessage: 'TABLE_NAME is not set' },
+    });
+    expect(second.payload).toMatchObject({ errorType: 'ConfigError' });
+    expect(service.stats().find((s) => s.name === 'Broken')?.coldStarts).toBe(2);
+    expect(missing.payload).toMatchObject({
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'index.missing is undefined or not exported',
+    });
+  });
 
   it("answers a thrown error in Lambda's shape", async () => {
     const result = await service.lambda.invoke('ThrowsOnce', {});

@@ -12,13 +12,15 @@ import { lexBotResources } from './lex-bot-resources';
 
 export interface LexHarness {
   runtime: LexRuntime;
+  /** The test edge the runtime answers on. */
+  endpoint: string;
   guest: LexRuntimeV2Client;
   admin: LexRuntimeV2Client;
   /** The deployed alias (the one the guest role may call). */
   bot: { botId: string; botAliasId: string; localeId: string };
   published: RecordedPutEvent[];
-  /** Makes the code hook misbehave from the next call on. */
-  hook: { mode: 'real' | 'throws' | 'slow' };
+  /** Makes the code hook misbehave from the next call on; counts its calls and time. */
+  hook: { mode: 'real' | 'throws' | 'slow'; calls: number; totalMs: number; inFlight: number };
   /** Moves the runtime's clock (sessions' idle TTL) forward. */
   advance(seconds: number): void;
   close(): Promise<void>;
@@ -37,7 +39,7 @@ export async function startLexHarness(
   const alias = resources.find((resource) => resource.type === 'AWS::Lex::BotAlias');
   if (!fn || !alias) throw new Error('the lex-bot stack has no function or alias');
   const bus = await recordingEventBridge();
-  const hook: LexHarness['hook'] = { mode: 'real' };
+  const hook: LexHarness['hook'] = { mode: 'real', calls: 0, totalMs: 0, inFlight: 0 };
   const lambda: LocalLambda = inProcessFunction(
     fn,
     {
@@ -51,8 +53,17 @@ export async function startLexHarness(
     },
     (handler) => async (event, context) => {
       if (hook.mode === 'throws') throw new Error('the code hook crashed');
-      if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
-      return handler(event, context);
+      hook.inFlight += 1;
+      try {
+        if (hook.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 1000));
+        const started = performance.now();
+        const result = await handler(event, context);
+        hook.calls += 1;
+        hook.totalMs += performance.now() - started;
+        return result;
+      } finally {
+        hook.inFlight -= 1;
+      }
     },
   );
   let offsetMs = 0;
@@ -78,6 +89,7 @@ export async function startLexHarness(
     });
   return {
     runtime,
+    endpoint: edge.endpoint,
     guest: client(`${GUEST_KEY_PREFIX}KEY`),
     admin: client('ADMINKEY'),
     bot: { botId, botAliasId: alias.physicalId, localeId: 'en_US' },

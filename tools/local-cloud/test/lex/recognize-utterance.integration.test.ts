@@ -4,10 +4,13 @@ import { synthesizeSpeech } from '../../src/polly';
 import { decodedFigures } from '../polly/audio-check';
 import { startLexHarness, type LexHarness } from './lex-harness';
 
+// Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
+jest.setTimeout(30_000);
+
 let lex: LexHarness;
 beforeAll(async () => {
   lex = await startLexHarness({ synthesize: synthesizeSpeech });
-}, 60_000);
+}, 180_000);
 afterAll(() => lex.close());
 
 /** Lex's JSON response headers are gzipped, then base64-encoded. */

@@ -4,6 +4,9 @@ import { createPollyService } from '../../src/polly';
 import { allowGuest, GUEST_KEY_PREFIX, serveForTest } from '../lex/edge-test-server';
 import { decodedFigures, pcmFigures } from './audio-check';
 
+// Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
+jest.setTimeout(30_000);
+
 let edge: Awaited<ReturnType<typeof serveForTest>>;
 const client = (accessKeyId: string) =>
   new PollyClient({

@@ -1,6 +1,7 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   PutObjectCommand,
   S3Client,
@@ -300,6 +301,42 @@ describe('local S3 behind the edge', () => {
       detail: created,
     };
     expect(S3EventNotificationEventBridgeSchema.safeParse(delivered).success).toBe(true);
+  });
+
+  it('sends one Object Deleted per key of a multi-object delete, and asks about each key for guests', async () => {
+    const keys = ['uploads/many/1.png', 'uploads/many/2.png'];
+    for (const key of keys)
+      await cloud.admin.send(new PutObjectCommand({ Bucket: UPLOADS, Key: key, Body: key }));
+    await cloud.s3.idle();
+    cloud.events.length = 0;
+
+    await expect(
+      cloud.guest.send(
+        new DeleteObjectsCommand({
+          Bucket: UPLOADS,
+          Delete: { Objects: keys.map((Key) => ({ Key })) },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    const deleted = await cloud.admin.send(
+      new DeleteObjectsCommand({
+        Bucket: UPLOADS,
+        Delete: { Objects: keys.map((Key) => ({ Key })) },
+      }),
+    );
+    await cloud.s3.idle();
+
+    expect(deleted.Deleted?.map((entry) => entry.Key)).toEqual(keys);
+    expect(
+      cloud.events.map((entry) => [entry.DetailType, JSON.parse(entry.Detail ?? '{}').object.key]),
+    ).toEqual([
+      ['Object Deleted', keys[0]],
+      ['Object Deleted', keys[1]],
+    ]);
+    expect(cloud.access.calls.at(-1)).toMatchObject({
+      action: 's3:DeleteObject',
+      resource: `arn:aws:s3:::${UPLOADS}/${keys[0]}`,
+    });
   });
 
   it('answers CORS preflights and adds CORS headers from the bucket’s rules', async () => {

@@ -125,6 +125,36 @@ describe('local Secrets Manager, through the SDK', () => {
   });
 });
 
+describe('secret ARNs', () => {
+  it('keeps the ARN the loader resolved references to, so a function given Ref of the secret finds it', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:CursorSigningKey-AbCdEf';
+    const secrets = createSecretsManager({
+      resources: [
+        localResource(
+          'CursorSigningKey',
+          'AWS::SecretsManager::Secret',
+          { GenerateSecretString: {} },
+          { physicalId: arn },
+        ),
+      ],
+      authorize: async () => true,
+      region: 'us-east-1',
+      accountId: '000000000000',
+    });
+    const edge = await startTinyEdge([secrets.service]);
+    const client = new SecretsManagerClient({
+      endpoint: edge.endpoint,
+      region: 'us-east-1',
+      credentials: ADMIN,
+    });
+    const value = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    client.destroy();
+    await edge.stop();
+    expect(value).toMatchObject({ ARN: arn, Name: 'CursorSigningKey' });
+    expect(value.SecretString).toHaveLength(32);
+  });
+});
+
 describe('Secrets Manager values under --persist', () => {
   let persistDir: string;
   beforeEach(async () => {

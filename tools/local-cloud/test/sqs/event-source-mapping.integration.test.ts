@@ -127,3 +127,62 @@ describe('an SQS event source mapping with ReportBatchItemFailures', () => {
     expect(sqs.depth(queueArn('Events'))).toEqual({ visible: 0, notVisible: 0, delayed: 0 });
   });
 });
+
+describe('an SQS event source mapping with ScalingConfig.MaximumConcurrency', () => {
+  it('invokes that many batches at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esm-scaling-'));
+    const spansFile = join(dir, 'spans.ndjson');
+    cpSync(join(__dirname, '..', 'lambda', 'fixtures', 'sleepy'), join(dir, 'asset.sleepy'), {
+      recursive: true,
+    });
+    const resources = [
+      localResource(
+        'AWS::Lambda::Function',
+        'Sleepy',
+        {
+          Code: { S3Key: 'sleepy.zip' },
+          Handler: 'index.handler',
+          Runtime: 'nodejs22.x',
+          Environment: { Variables: { SPANS_FILE: spansFile } },
+        },
+        { assemblyDir: dir },
+      ),
+      localResource('AWS::SQS::Queue', 'Jobs', {}, { arn: queueArn('Jobs') }),
+      localResource('AWS::Lambda::EventSourceMapping', 'JobsMapping', {
+        EventSourceArn: queueArn('Jobs'),
+        FunctionName: 'Sleepy',
+        BatchSize: 1,
+        ScalingConfig: { MaximumConcurrency: 2 },
+      }),
+    ];
+    const common = {
+      resources,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://127.0.0.1:1',
+      authorize: allow,
+    };
+    const lambda = createLambdaService(common);
+    const sqs = createSqsService({ ...common, lambda: lambda.lambda });
+    try {
+      await sqs.sendMessage(queueArn('Jobs'), 'one');
+      await sqs.sendMessage(queueArn('Jobs'), 'two');
+      sqs.startPollers();
+
+      const spans = await until(() => {
+        if (!existsSync(spansFile)) return undefined;
+        const lines = readFileSync(spansFile, 'utf8').trim().split('\n');
+        return lines.length >= 2
+          ? lines.map((line) => JSON.parse(line) as { start: number; end: number })
+          : undefined;
+      }, 10_000);
+
+      const [a, b] = spans as [{ start: number; end: number }, { start: number; end: number }];
+      expect(a.start < b.end && b.start < a.end).toBe(true);
+    } finally {
+      await sqs.stop();
+      await lambda.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

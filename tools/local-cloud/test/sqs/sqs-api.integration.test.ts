@@ -179,6 +179,9 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
       }),
     );
 
+    expect(sqs.queues().find((q) => q.name === 'Redriven')?.deadLetterTargetArn).toBe(
+      queueArn('Dead'),
+    );
     expect(third.Messages ?? []).toHaveLength(0);
     expect(dead.Messages?.[0]?.Body).toBe('poison');
     expect(dead.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
@@ -276,5 +279,32 @@ describe('queues from the template', () => {
         ],
       }),
     ).toThrow(/RedrivePolicy names .*Gone/);
+  });
+});
+
+describe('stopping', () => {
+  it('ends long polls under way', async () => {
+    const sqs = createSqsService({
+      region: 'us-east-1',
+      accountId: '000000000000',
+      endpoint: 'http://x',
+      authorize: allow,
+      resources: [queue('Quiet')],
+    });
+    const started = Date.now();
+    const polling = sqs.service.handle({
+      method: 'POST',
+      path: '/',
+      query: new URLSearchParams(),
+      headers: { 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
+      body: Buffer.from(JSON.stringify({ QueueUrl: queueArn('Quiet'), WaitTimeSeconds: 20 })),
+      caller: { kind: 'admin', accessKeyId: 'local', arn: 'arn:aws:iam::000000000000:root' },
+    });
+
+    await sqs.stop();
+    const response = await polling;
+
+    expect(JSON.parse(String(response.body))).toEqual({ Messages: [] });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

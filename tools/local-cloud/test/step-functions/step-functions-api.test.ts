@@ -21,6 +21,8 @@ import { ADMIN, GUEST, startTestEdge, type TestEdge } from './support/test-edge'
 
 const ORDERS = localArn.stateMachine('Orders');
 const QUICK = localArn.stateMachine('Quick');
+const SLOW = localArn.stateMachine('Slow');
+const LOST = localArn.stateMachine('Lost');
 
 /** Shout (Lambda) → Wait ($.waitSeconds) → Choice: $.reject → Fail, else Succeed. */
 const ordersDefinition = {
@@ -73,6 +75,17 @@ const quickDefinition = {
   },
 };
 
+const slowDefinition = {
+  TimeoutSeconds: 1,
+  StartAt: 'Nap',
+  States: { Nap: { Type: 'Wait', Seconds: 30, End: true } },
+};
+
+const lostDefinition = {
+  StartAt: 'Call nobody',
+  States: { 'Call nobody': { Type: 'Task', Resource: localArn.lambda('Nobody'), End: true } },
+};
+
 function machine(name: string, definition: unknown, type: string): LocalResource {
   return {
     stackName: 'Test',
@@ -123,6 +136,8 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       resources: [
         machine('Orders', ordersDefinition, 'STANDARD'),
         machine('Quick', quickDefinition, 'EXPRESS'),
+        machine('Slow', slowDefinition, 'STANDARD'),
+        machine('Lost', lostDefinition, 'EXPRESS'),
       ],
       region: 'us-east-1',
       accountId: '000000000000',
@@ -385,6 +400,12 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     });
   });
 
+  it('names a failure of the Lambda service itself Lambda.<exception>, as Retry policies expect', async () => {
+    const result = await client.send(new StartSyncExecutionCommand({ stateMachineArn: LOST }));
+
+    expect(result).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
+  });
+
   it('answers as Step Functions does for the wrong machine type, unknown ARNs, bad names and bad input', async () => {
     await expect(
       client.send(new StartSyncExecutionCommand({ stateMachineArn: ORDERS })),
@@ -452,7 +473,44 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     expect(stateMachines!.map((m) => [m.name, m.type])).toEqual([
       ['Orders', 'STANDARD'],
       ['Quick', 'EXPRESS'],
+      ['Slow', 'STANDARD'],
+      ['Lost', 'EXPRESS'],
     ]);
+  });
+
+  it('runs many executions of one machine at once, each with its own input and context', async () => {
+    const names = Array.from({ length: 20 }, (_, index) => `parallel-${index}`);
+
+    const started = await Promise.all(
+      names.map((name) =>
+        client.send(
+          new StartExecutionCommand({
+            stateMachineArn: ORDERS,
+            name,
+            input: JSON.stringify({ name, waitSeconds: 0 }),
+          }),
+        ),
+      ),
+    );
+    const outputs = await Promise.all(
+      started.map(async ({ executionArn }) => JSON.parse((await finished(executionArn!)).output!)),
+    );
+
+    expect(outputs.map((output) => [output.loud, output.executionName])).toEqual(
+      names.map((name) => [name.toUpperCase(), name]),
+    );
+  });
+
+  it("times out at the definition's TimeoutSeconds: TIMED_OUT, States.Timeout", async () => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: SLOW }),
+    );
+
+    const described = await finished(executionArn!);
+
+    expect(described).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events!.at(-1)!.type).toBe('ExecutionTimedOut');
   });
 
   it('refuses at start-up a Task it cannot run, naming the stack and logical id', () => {

@@ -1,0 +1,187 @@
+/**
+ * Figures of the local Lex runtime (printed, never pass/fail):
+ * - intent accuracy (and slot accuracy) on the held-out paraphrases in
+ *   libs/bot-model/test/held-out-utterances.json, which the bot never trains on (goal ≥ 90 %);
+ * - RecognizeText latency p50/p99 through LexRuntimeV2Client, with the real fulfilment bundle
+ *   warm in-process as the code hook (goal p50 ≤ 15 ms, p99 ≤ 50 ms);
+ * - training time of the bot's classifier at start (goal < 2 s).
+ * Needs `SYNTH_STAGE=local npx nx run infra-lex-bot:synth`. Run: npx tsx bench/lex.bench.ts
+ */
+import { RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { localArn } from '../src/assembly/local-arns';
+import { readBots } from '../src/lex';
+import { IntentClassifier } from '../src/lex/intent-classifier';
+import { startLexHarness } from '../test/lex/lex-harness';
+import { lexBotResources, WORKSPACE_ROOT } from '../test/lex/lex-bot-resources';
+
+interface HeldOut {
+  utterances: { text: string; intent: string; slots?: Record<string, string> }[];
+}
+
+/** One figure, in the shape `npm run bench` collects from `dist/bench/<project>.json`. */
+interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  comparedWith?: string;
+}
+
+// @booktrip/workspace's reportBench cannot be imported here (workspace depends on local-cloud),
+// so the rows are written where it collects them, in its format.
+function reportBench(project: string, rows: readonly BenchRow[]): void {
+  const dir = join(WORKSPACE_ROOT, 'dist', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${project}.json`), JSON.stringify({ project, rows }, null, 2));
+  const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
+  console.table(rows.map((row) => ({ project, ...row, value: round(row.value) })));
+}
+
+const TRAINING_RUNS = 5;
+const DIALOGUES = 60;
+const WARM_UP_DIALOGUES = 5;
+/** A hotel booked step by step: every turn goes through the dialog hook, the last one fulfils. */
+const DIALOGUE = ['book a hotel', 'Chicago', 'tomorrow', '3', 'king', 'yes'];
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function main(): Promise<void> {
+  const heldOut = JSON.parse(
+    readFileSync(join(WORKSPACE_ROOT, 'libs/bot-model/test/held-out-utterances.json'), 'utf8'),
+  ) as HeldOut;
+
+  const { bots } = readBots(lexBotResources(), localArn.lexBotAlias);
+  const trainings: number[] = [];
+  for (let run = 0; run < TRAINING_RUNS; run++) {
+    const started = performance.now();
+    for (const bot of bots) for (const locale of bot.locales) await IntentClassifier.train(locale);
+    trainings.push(performance.now() - started);
+  }
+  trainings.sort((a, b) => a - b);
+
+  const lex = await startLexHarness();
+  try {
+    let sessions = 0;
+    const say = (sessionId: string, text: string) =>
+      lex.guest.send(new RecognizeTextCommand({ ...lex.bot, sessionId, text }));
+
+    let correct = 0;
+    let slotsExpected = 0;
+    let slotsRight = 0;
+    const misses: string[] = [];
+    for (const item of heldOut.utterances) {
+      const response = await say(`held-out-${++sessions}`, item.text);
+      const top = response.interpretations?.[0]?.intent;
+      if (top?.name === item.intent) correct++;
+      else misses.push(`"${item.text}": ${top?.name} (expected ${item.intent})`);
+      for (const [slot, value] of Object.entries(item.slots ?? {})) {
+        slotsExpected++;
+        const got =
+          top?.name === item.intent ? top.slots?.[slot]?.value?.interpretedValue : undefined;
+        if (got?.toLowerCase() === value.toLowerCase()) slotsRight++;
+        else misses.push(`"${item.text}": ${slot}=${got} (expected ${value})`);
+      }
+    }
+
+    const hookBefore = { ...lex.hook };
+    const latencies: number[] = [];
+    for (let run = 0; run < WARM_UP_DIALOGUES + DIALOGUES; run++) {
+      const sessionId = `bench-${++sessions}`;
+      for (const text of DIALOGUE) {
+        const started = performance.now();
+        await say(sessionId, text);
+        if (run >= WARM_UP_DIALOGUES) latencies.push(performance.now() - started);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const hookCalls = lex.hook.calls - hookBefore.calls;
+    const hookMs = lex.hook.totalMs - hookBefore.totalMs;
+
+    // The same turns handed to the runtime directly: no SDK client, no HTTP/2 on the loopback.
+    const direct: number[] = [];
+    for (let run = 0; run < DIALOGUES; run++) {
+      const sessionId = `direct-${++sessions}`;
+      for (const text of DIALOGUE) {
+        const started = performance.now();
+        await lex.runtime.service.handle({
+          method: 'POST',
+          path: `/bots/${lex.bot.botId}/botAliases/${lex.bot.botAliasId}/botLocales/${lex.bot.localeId}/sessions/${sessionId}/text`,
+          query: new URLSearchParams(),
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify({ text })),
+          caller: { kind: 'admin', accessKeyId: 'BENCH', arn: 'arn:aws:iam::000000000000:root' },
+        });
+        direct.push(performance.now() - started);
+      }
+    }
+    direct.sort((a, b) => a - b);
+
+    const accuracy = (100 * correct) / heldOut.utterances.length;
+    const rows: BenchRow[] = [
+      {
+        name: `held-out intent accuracy (${heldOut.utterances.length} paraphrases)`,
+        value: accuracy,
+        unit: '%',
+        comparedWith: 'goal ≥ 90 %',
+      },
+      {
+        name: `held-out slot accuracy (${slotsExpected} slot values)`,
+        value: (100 * slotsRight) / Math.max(1, slotsExpected),
+        unit: '%',
+      },
+      {
+        name: `RecognizeText p50 with the warm code hook (${latencies.length} turns)`,
+        value: percentile(latencies, 50),
+        unit: 'ms',
+        comparedWith: 'goal ≤ 15 ms',
+      },
+      {
+        name: 'RecognizeText p99 with the warm code hook',
+        value: percentile(latencies, 99),
+        unit: 'ms',
+        comparedWith: 'goal ≤ 50 ms',
+      },
+      {
+        name: 'the same turns handed to the runtime directly (no SDK, no HTTP), p50',
+        value: percentile(direct, 50),
+        unit: 'ms',
+      },
+      {
+        name: 'the same turns handed to the runtime directly, p99',
+        value: percentile(direct, 99),
+        unit: 'ms',
+      },
+      {
+        name: 'of which the code hook (the fulfilment bundle, publishing over HTTP), mean per turn',
+        value: hookMs / Math.max(1, latencies.length),
+        unit: 'ms',
+        comparedWith: `${hookCalls} hook calls in ${latencies.length} turns`,
+      },
+      {
+        name: `classifier training, median of ${TRAINING_RUNS}`,
+        value: percentile(trainings, 50),
+        unit: 'ms',
+        comparedWith: 'goal < 2 000 ms',
+      },
+      {
+        name: 'runtime start-up training (first, cold)',
+        value: lex.runtime.trainingMs,
+        unit: 'ms',
+      },
+    ];
+    reportBench('local-cloud-lex', rows);
+    console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)} on 2 shared cores`);
+    if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
+  } finally {
+    await lex.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
