@@ -18,6 +18,8 @@ export interface AwsSession {
     sessionId: string;
     text: string;
     sessionAttributes: Record<string, string>;
+    /** Lex V2 request attributes: for this turn only, seen by the code hook. */
+    requestAttributes?: Record<string, string>;
   }): Promise<RecognizeTextResponse>;
   /** MP3 of `text` in the bot's voice. */
   speak(text: string): Promise<Blob>;
@@ -53,7 +55,7 @@ export function awsSession(config: AppConfig): AwsSession {
   return {
     history: historyApi({ baseUrl: config.historyApiUrl, region: config.region, credentials }),
     identityId: async () => (await credentials()).identityId,
-    recognizeText: ({ sessionId, text, sessionAttributes }) =>
+    recognizeText: ({ sessionId, text, sessionAttributes, requestAttributes }) =>
       lex.send(
         new RecognizeTextCommand({
           botId: config.botId,
@@ -62,6 +64,7 @@ export function awsSession(config: AppConfig): AwsSession {
           sessionId,
           text,
           sessionState: { sessionAttributes },
+          ...(requestAttributes ? { requestAttributes } : {}),
         }),
       ),
     speak: async (text) => {

@@ -12,6 +12,12 @@ function read(storage: Storage): Record<string, string> {
   }
 }
 
+/**
+ * The Lex request attribute the code hook reads the token from (`CONVERSATION_TOKEN_ATTRIBUTE`
+ * of `@booktrip/events`, kept here so the page's bundle does not pull the events library in).
+ */
+export const CONVERSATION_TOKEN_ATTRIBUTE = 'x-booktrip-conversation-token';
+
 export const conversationTokens = (storage: Storage = localStorage) => ({
   get: (conversationId: string): string | undefined => read(storage)[conversationId],
   set(conversationId: string, token: string): void {

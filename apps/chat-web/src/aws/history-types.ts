@@ -11,7 +11,7 @@ export interface ConversationSummary {
 
 export interface CreatedConversation {
   conversationId: string;
-  /** Proves ownership to the bot's code hook; sent as the `conversationToken` session attribute. */
+  /** Proves ownership to the bot's code hook; sent as the `x-booktrip-conversation-token` request attribute of every turn. */
   token?: string;
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { conversationTokens } from '../aws/conversation-tokens';
+import { CONVERSATION_TOKEN_ATTRIBUTE, conversationTokens } from '../aws/conversation-tokens';
 import type { AwsSession } from '../aws/aws-session';
 import { HistoryApiError, wholeTimeline } from '../aws/history-api';
 import type { ConversationSummary } from '../aws/history-types';
@@ -159,10 +159,8 @@ export function useChat(
         const response = await session.recognizeText({
           sessionId: conversationId,
           text,
-          sessionAttributes: {
-            ...stateRef.current.sessionAttributes,
-            ...(token ? { conversationToken: token } : {}),
-          },
+          sessionAttributes: stateRef.current.sessionAttributes,
+          ...(token ? { requestAttributes: { [CONVERSATION_TOKEN_ATTRIBUTE]: token } } : {}),
         });
         const reply = botReply(response, new Date().toISOString(), turnId);
         dispatch({ type: 'botReplied', reply, at: Date.now() });

@@ -73,7 +73,8 @@ describe('ChatApp', () => {
     expect(session.recognizeText).toHaveBeenCalledWith({
       sessionId: conversationId,
       text: 'book a hotel',
-      sessionAttributes: { conversationToken: 'tok-1' },
+      sessionAttributes: {},
+      requestAttributes: { 'x-booktrip-conversation-token': 'tok-1' },
     });
     expect(screen.getByTestId('announcer').textContent).toBe('What city will you be staying in?');
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
@@ -82,10 +83,9 @@ describe('ChatApp', () => {
     // The next turn carries back what Lex returned, plus the token.
     await send('Chicago');
     await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
-    expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual({
-      currentReservation: '{"kind":"hotel"}',
-      conversationToken: 'tok-1',
-    });
+    const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
+    expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
+    expect(second?.requestAttributes).toEqual({ 'x-booktrip-conversation-token': 'tok-1' });
   });
 
   it('shows throttling with a retry that sends the same text again', async () => {
