@@ -41,6 +41,7 @@ export type {
   LocalLambda,
   LocalResource,
 } from './edge/contracts';
+export * from './cloudfront';
 export * from './step-functions';
 export * from './cognito';
 export * from './ssm';

@@ -111,6 +111,8 @@ export function resolveTemplateValue(
     if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') {
       return restApiRootResourceId(name);
     }
+    const domain = domainAttribute(resource.Type, attribute, name);
+    if (domain !== undefined) return domain;
     throw new Error(`The local cloud cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
   };
 
@@ -138,6 +140,27 @@ export function resolveTemplateValue(
 /** The id `Fn::GetAtt <RestApi>.RootResourceId` resolves to: the API's `/` resource. */
 export function restApiRootResourceId(restApiId: string): string {
   return `${restApiId}-root`;
+}
+
+/**
+ * Host names and ids CloudFront wiring reads: a bucket's S3 endpoints (the local CloudFront maps
+ * them back to the bucket), an origin access control's id, a distribution's domain.
+ */
+function domainAttribute(type: string, attribute: string, name: string): string | undefined {
+  switch (`${type}.${attribute}`) {
+    case 'AWS::S3::Bucket.RegionalDomainName':
+      return `${name}.s3.${LOCAL_AWS_REGION}.amazonaws.com`;
+    case 'AWS::S3::Bucket.DomainName':
+      return `${name}.s3.amazonaws.com`;
+    case 'AWS::CloudFront::OriginAccessControl.Id':
+    case 'AWS::CloudFront::Distribution.Id':
+    case 'AWS::CloudFront::ResponseHeadersPolicy.Id':
+      return name;
+    case 'AWS::CloudFront::Distribution.DomainName':
+      return `${name.toLowerCase()}.cloudfront.net`;
+    default:
+      return undefined;
+  }
 }
 
 function isIntrinsic(key: string): boolean {

@@ -32,6 +32,8 @@ export const EMULATED_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role': 'IAM (the guest role is enforced at the edge)',
   'AWS::IAM::Policy': 'IAM (policies of the guest role are enforced at the edge)',
   'AWS::IAM::ManagedPolicy': 'IAM (policies of the guest role are enforced at the edge)',
+  'AWS::CloudFront::Distribution': 'CloudFront (the web port serves its S3 origin)',
+  'AWS::CloudFront::ResponseHeadersPolicy': 'CloudFront (its headers on every response)',
 };
 
 /** Types that change nothing a local run can observe, with why; listed in the outputs. */
@@ -52,10 +54,8 @@ export const IGNORED_TYPES: Readonly<Record<string, string>> = {
   'AWS::S3::BucketPolicy':
     'bucket policies are not enforced (only the guest role is; public access is blocked)',
   'AWS::Events::EventBusPolicy': 'bus policies are not enforced (only the guest role is)',
-  'AWS::CloudFront::Distribution': 'the web port serves the page',
-  'AWS::CloudFront::OriginAccessControl': 'the web port serves the page',
-  'AWS::CloudFront::ResponseHeadersPolicy': 'the web port serves the page',
-  'AWS::CloudFront::CachePolicy': 'the web port serves the page',
+  'AWS::CloudFront::OriginAccessControl': 'the web port reads the bucket directly',
+  'AWS::CloudFront::CachePolicy': 'the web port does not cache',
 };
 
 export type ResourceFate = 'emulated' | 'ignored' | 'refused';

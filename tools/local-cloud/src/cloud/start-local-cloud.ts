@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { loadAssemblies, loadAssembly, type LoadedStack } from '../assembly/load-assemblies';
 import { LOCAL_ACCOUNT, LOCAL_AWS_REGION } from '../assembly/local-arns';
+import { s3ObjectReader, webPortHandler } from '../cloudfront';
 import { createCognitoIdentity } from '../cognito';
 import { LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-local';
 import type { EdgeService, LocalResource } from '../edge/contracts';
@@ -25,7 +26,7 @@ import { localizeUrlsDeep } from './localize-urls';
 import { buildOutputs, type LocalCloudOutputs } from './outputs';
 import { statusPage, type StatusSources } from './status-page';
 import { checkSystemRequirements } from './system-requirements';
-import { startWebServer } from './web-server';
+import { startWebServer, withStatusPage } from './web-server';
 
 export interface LocalCloudOptions {
   /** The edge port (0: a free one). Default 4566. */
@@ -225,10 +226,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const web = await startWebServer(
       options.webPort ?? 3000,
       options.host ?? '127.0.0.1',
-      options.webHandler ?? statusPage(statusSources()),
+      options.webHandler ?? webPortHandlerFor(statusPage(statusSources())),
     );
     stops.push(() => web.stop());
 
+    // A CloudFront distribution in the stacks gets the web port; the status page stays under
+    // /_booktrip/status (or the whole port when there is none).
+    function webPortHandlerFor(status: RequestListener): RequestListener {
+      const site = webPortHandler(
+        { resources, readObject: s3ObjectReader(s3.client), log },
+        status,
+      );
+      return site === status ? status : withStatusPage(site, status);
+    }
     function outputs(): LocalCloudOutputs {
       return buildOutputs({
         region: LOCAL_AWS_REGION,

@@ -7,8 +7,8 @@ export interface WebServer {
 }
 
 /**
- * The web port. It serves whatever `handler` is: the status page until the chat page's static
- * site takes its place (`startLocalCloud({ webHandler })`).
+ * The web port. It serves whatever `handler` is: the status page, or the stacks' CloudFront
+ * distribution with the status page under `STATUS_PATH`, or `startLocalCloud({ webHandler })`.
  */
 export async function startWebServer(
   port: number,
@@ -32,5 +32,20 @@ export async function startWebServer(
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** Where the status page lives when a site has the web port. */
+export const STATUS_PATH = '/_booktrip/status';
+
+/** `site` on the web port, except `STATUS_PATH` (and below), which `status` answers. */
+export function withStatusPage(site: RequestListener, status: RequestListener): RequestListener {
+  return (request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === STATUS_PATH || path.startsWith(`${STATUS_PATH}/`)) {
+      void status(request, response);
+    } else {
+      void site(request, response);
+    }
   };
 }

@@ -94,6 +94,19 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
       body,
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
+    if (method === 'OPTIONS' && headers['access-control-request-method']) {
+      // Browsers send preflights without credentials, but with the URL's query: a presigned
+      // URL's signature is for the PUT, so AWS answers preflights before any signature check.
+      const preflight: EdgeRequest = {
+        ...base,
+        caller: { kind: 'anonymous' },
+        signingService: claims?.service,
+      };
+      // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
+      // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
+      const owner = services.find((candidate) => candidate.matches?.(preflight) === true);
+      return owner ? answeredBy(owner, preflight) : preflightResponse(headers);
+    }
     let request: EdgeRequest;
     try {
       // The SDK's HTTP/2 handler signs `:authority` too: verify over the headers as sent.
@@ -105,12 +118,6 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     }
 
     const service = routeRequest(services, request);
-    if (method === 'OPTIONS' && headers['access-control-request-method']) {
-      // A service with its own CORS rules (S3 buckets, API Gateway) claims its preflights via
-      // `matches`; everything else is an AWS JSON endpoint, which allows any origin.
-      const owner = services.find((candidate) => candidate.matches?.(request) === true);
-      return owner ? answeredBy(owner, request) : preflightResponse(headers);
-    }
     if (!service) {
       const target = headers['x-amz-target'];
       return jsonError(

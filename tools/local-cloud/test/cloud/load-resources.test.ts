@@ -141,6 +141,54 @@ describe('loadLocalResources', () => {
     expect(resources).toEqual([]);
   });
 
+  it('keeps a CloudFront distribution, its S3 origin and access control resolved for the web port', () => {
+    const site = stack('site', {
+      Resources: {
+        Site: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'site' } },
+        Logs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'logs' } },
+        Oac: { Type: 'AWS::CloudFront::OriginAccessControl', Properties: {} },
+        Headers: { Type: 'AWS::CloudFront::ResponseHeadersPolicy', Properties: {} },
+        Cdn: {
+          Type: 'AWS::CloudFront::Distribution',
+          Properties: {
+            DistributionConfig: {
+              Origins: [
+                {
+                  Id: 'o1',
+                  DomainName: { 'Fn::GetAtt': ['Site', 'RegionalDomainName'] },
+                  OriginAccessControlId: { 'Fn::GetAtt': ['Oac', 'Id'] },
+                },
+              ],
+              DefaultCacheBehavior: {
+                TargetOriginId: 'o1',
+                ResponseHeadersPolicyId: { Ref: 'Headers' },
+              },
+              Logging: { Bucket: { 'Fn::GetAtt': ['Logs', 'DomainName'] } },
+            },
+          },
+        },
+        Domain: {
+          Type: 'AWS::SSM::Parameter',
+          Properties: {
+            Name: '/site/domain',
+            Type: 'String',
+            Value: { 'Fn::GetAtt': ['Cdn', 'DomainName'] },
+          },
+        },
+      },
+    });
+    const { resources, ignored, parameters } = loadLocalResources([site]);
+    const cdn = resources.find((resource) => resource.logicalId === 'Cdn');
+    expect(cdn?.properties.DistributionConfig).toMatchObject({
+      Origins: [{ DomainName: 'site.s3.us-east-1.amazonaws.com', OriginAccessControlId: 'Oac' }],
+      DefaultCacheBehavior: { ResponseHeadersPolicyId: 'Headers' },
+      Logging: { Bucket: 'logs.s3.amazonaws.com' },
+    });
+    expect(resources.some((resource) => resource.logicalId === 'Headers')).toBe(true);
+    expect(ignored.map((resource) => resource.logicalId)).toEqual(['Oac']);
+    expect(parameters['/site/domain']).toBe('cdn.cloudfront.net');
+  });
+
   it('refuses start-up naming every unsupported type and logical id at once', () => {
     const bad = stack('bad', {
       Resources: {

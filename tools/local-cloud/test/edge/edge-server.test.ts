@@ -153,6 +153,31 @@ describe('edge server', () => {
     expect(json.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
 
+  it("answers the preflight of a guest's presigned PUT without checking the PUT's signature", async () => {
+    const url = await getSignedUrl(
+      s3Client(guest),
+      new PutObjectCommand({ Bucket: 'uploads', Key: `uploads/${guest.identityId}/x.png` }),
+      { expiresIn: 60 },
+    );
+    // The bucket's CORS rules answer its preflights (as the local S3 claims them).
+    edge.addService({
+      ...s3.service,
+      signingNames: [],
+      matches: (request: EdgeRequest) =>
+        request.method === 'OPTIONS' && request.path.startsWith('/uploads/'),
+    });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(s3.seen.at(-1)).toMatchObject({ method: 'OPTIONS', caller: { kind: 'anonymous' } });
+  });
+
   it('routes unsigned JSON calls by X-Amz-Target prefix, as anonymous', async () => {
     const response = await fetch(edge.url, {
       method: 'POST',

@@ -1,0 +1,268 @@
+// Browser tests of the chat page (issue 18), in Debian's chromium with playwright-core. Run by
+// `npx nx run chat-web:e2e` (node's test runner): against the local cloud by default, or the
+// scripted fixture with E2E_TARGET=fixture. Screenshots land in e2e-artifacts/ (git-ignored).
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { deflateSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './support/browser';
+import { chatPage } from './support/chat-page';
+import { startTarget, type ChatTarget } from './support/targets';
+
+const OUT = join(__dirname, '..', 'e2e-artifacts');
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+let target: ChatTarget;
+let browser: Browser;
+const fixture = () => target.fixture !== undefined;
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  target = await startTarget();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await target?.stop();
+});
+
+/** A page that records CSP violations and page errors from its first script on. */
+async function open(context: BrowserContext): Promise<Page> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  await page.goto(target.url);
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  return page;
+}
+
+async function assertNoCspViolation(page: Page) {
+  const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  assert.deepEqual(violations, [], 'Content-Security-Policy violations');
+}
+
+async function assertAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe-core serious/critical violations on ${name}`,
+  );
+}
+
+/** A small valid PNG (a 2-colour gradient), so the image workflow has something to flip. */
+function png(width = 32, height = 32): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(
+    Array.from({ length: height }, (_, y) =>
+      Buffer.concat([
+        Buffer.from([0]),
+        Buffer.from(Array.from({ length: width }, () => [y * 8, 64, 255 - y * 8]).flat()),
+      ]),
+    ),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const viewports = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'mobile', width: 375, height: 812 },
+] as const;
+
+for (const viewport of viewports) {
+  describe(`chat at ${viewport.width}×${viewport.height}`, () => {
+    let context: BrowserContext;
+    let page: Page;
+    before(async () => {
+      context = await browser.newGuest(viewport);
+      page = await open(context);
+    });
+    after(() => context?.close());
+
+    it('welcomes the guest accessibly, with no CSP violation', async () => {
+      await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
+      await page.screenshot({ path: join(OUT, `${viewport.name}-welcome.png`) });
+      await assertAccessible(page, 'the welcome screen');
+      await assertNoCspViolation(page);
+    });
+
+    it('books a hotel to the confirmation, a quick reply filling the room type, and shows Reservation Confirmed', async () => {
+      const chat = chatPage(page);
+      await chat.say('Book a hotel');
+      await chat.say('Chicago');
+      await chat.say(fixture() ? 'next friday' : 'in two weeks');
+      await chat.say('3');
+      assert.match(await chat.lastBotText(), /room/i);
+      const king = page.getByRole('button', { name: 'King', exact: true });
+      await chat.choose('King');
+      assert.equal(await king.isDisabled(), true, 'a used quick reply is disabled');
+      await page.locator('.price strong').waitFor();
+      assert.match(await page.locator('.price strong').innerText(), /^\$\d[\d,]*\.\d{2}$/);
+      await page.screenshot({ path: join(OUT, `${viewport.name}-confirmation.png`) });
+      await chat.say('yes');
+      await page
+        .getByRole('article', { name: 'Reservation confirmed' })
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(OUT, `${viewport.name}-confirmed.png`) });
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.id),
+        'message',
+        'focus is back in the message box',
+      );
+      await assertAccessible(page, 'a conversation');
+      await assertNoCspViolation(page);
+    });
+
+    it('pre-fills BookCar from the hotel just booked', async (t) => {
+      if (fixture()) return t.skip('the fixture plays only the hotel dialogue');
+      const chat = chatPage(page);
+      await chat.say('I need a car too');
+      assert.match(await chat.lastBotText(), /Chicago/);
+    });
+
+    it('restores the same timeline from the history API after a reload', async () => {
+      const before = await page.locator('.timeline > li').allInnerTexts();
+      await page.reload();
+      await page
+        .getByRole('article', { name: 'Reservation confirmed' })
+        .waitFor({ timeout: 20_000 });
+      const after = await page.locator('.timeline > li').allInnerTexts();
+      // Quick replies are not history entries; every bubble and outcome is.
+      const texts = (items: string[]) =>
+        items.filter((t) => !/^(Room type|Book it\?)/.test(t)).map((t) => t.replace(/\s+/g, ' '));
+      assert.deepEqual(
+        texts(after).filter((t) => !t.startsWith('Room')),
+        texts(before).filter((t) => !t.startsWith('Room')),
+      );
+      await assertNoCspViolation(page);
+    });
+
+    it('uploads a PNG and shows it flipped; a hostile file name stays text', async () => {
+      await page
+        .getByLabel('Send a picture to flip')
+        .setInputFiles({ name: `${XSS}.png`, mimeType: 'image/png', buffer: png() });
+      const figure = page.locator('figure.picture').last();
+      await figure.getByText('Flipped upside down').waitFor({ timeout: 60_000 });
+      assert.equal(await figure.locator('.file-name').innerText(), `${XSS}.png`);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+        undefined,
+      );
+      await page.screenshot({ path: join(OUT, `${viewport.name}-flipped.png`) });
+      await assertNoCspViolation(page);
+    });
+
+    it('refuses a file that is not a picture before sending it', async () => {
+      await page
+        .getByLabel('Send a picture to flip')
+        .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+      await page.getByText(/notes\.txt: Only PNG, JPEG/).waitFor();
+    });
+
+    it('shows HTML in a message as text, never as an element', async () => {
+      const chat = chatPage(page);
+      // The real bot never repeats what it cannot read (it asks again), so a bot bubble with
+      // HTML can only be scripted; on the local cloud the person's own bubble carries it.
+      if (target.fixture) target.fixture.nextBotText = `Here you go ${XSS}`;
+      else await chat.say('Book a hotel');
+      await chat.say(XSS);
+      const bubbles = page.locator('.timeline');
+      assert.equal(
+        await bubbles.locator('img[src="x"]').count(),
+        0,
+        'no <img> element was created',
+      );
+      if (target.fixture) assert.match(await chat.lastBotText(), /<img src=x/);
+      else
+        assert.match(await page.locator('.bubble-user').last().innerText(), /<img src=x onerror=/);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+        undefined,
+      );
+    });
+
+    it('keeps another guest out of this conversation', async () => {
+      const id = /#\/c\/(.+)$/.exec(page.url())?.[1];
+      assert.ok(id, 'the open conversation is in the URL');
+      const stranger = await browser.newGuest(viewport);
+      try {
+        const other = await open(stranger);
+        await other.goto(`${target.url}/#/c/${id}`);
+        await other.reload();
+        await other
+          .getByText('This chat does not exist or is not yours')
+          .waitFor({ timeout: 20_000 });
+        assert.equal(
+          await other.getByRole('article', { name: 'Reservation confirmed' }).count(),
+          0,
+        );
+        assert.equal(await other.getByRole('listitem').filter({ hasText: 'Chicago' }).count(), 0);
+      } finally {
+        await stranger.close();
+      }
+    });
+
+    it('deletes a conversation after confirmation', async () => {
+      if (viewport.name === 'mobile')
+        await page.getByRole('button', { name: 'Your chats' }).click();
+      const chats = page.getByRole('navigation', { name: 'Your chats' });
+      const count = await chats.getByRole('listitem').count();
+      await chats
+        .getByRole('button', { name: /^Delete / })
+        .first()
+        .click();
+      await chats.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('nav .conversations > li').length === n - 1,
+        count,
+      );
+      await page.reload();
+      await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
+      assert.equal(
+        await page.locator('nav .conversations > li').count(),
+        count - 1,
+        'gone after a reload too',
+      );
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+
+/** The chat as a person uses it, by role and name (what a screen reader would announce). */
+export const chatPage = (page: Page) => {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  const botBubbles = page.locator('.bubble-bot:not(.typing)');
+  return {
+    page,
+    box,
+    botBubbles,
+    /** Types `text`, sends it with Enter and waits for the bot's answer. */
+    async say(text: string) {
+      const before = await botBubbles.count();
+      await box.fill(text);
+      await box.press('Enter');
+      await page.waitForFunction(
+        ([selector, count]) =>
+          document.querySelectorAll(selector as string).length > (count as number),
+        ['.bubble-bot:not(.typing)', before] as const,
+        { timeout: 20_000 },
+      );
+    },
+    /** Clicks a quick reply and waits for the answer. */
+    async choose(name: string) {
+      const before = await botBubbles.count();
+      await page.getByRole('button', { name, exact: true }).last().click();
+      await page.waitForFunction(
+        ([selector, count]) =>
+          document.querySelectorAll(selector as string).length > (count as number),
+        ['.bubble-bot:not(.typing)', before] as const,
+        { timeout: 20_000 },
+      );
+    },
+    lastBotText: () => botBubbles.last().innerText(),
+  };
+};

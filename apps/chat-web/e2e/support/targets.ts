@@ -1,0 +1,36 @@
+import { startLocalCloud } from '@booktrip/local-cloud';
+import type { ChatTarget } from './fixture-target';
+import { startFixtureTarget } from './fixture-target';
+
+export type { ChatTarget } from './fixture-target';
+
+/**
+ * `E2E_TARGET=local-cloud` (the default, what `npm test` runs): the whole system from the
+ * synthesized `local` assemblies, the page served by the local cloud's CloudFront on the web
+ * port. `E2E_TARGET=fixture`: the page against the scripted development fixture (for work on
+ * the page while a service is missing); flows the fixture cannot play are skipped there.
+ */
+export async function startTarget(): Promise<ChatTarget> {
+  const kind = process.env.E2E_TARGET ?? 'local-cloud';
+  if (kind === 'fixture') return startFixtureTarget();
+  if (kind !== 'local-cloud')
+    throw new Error(`E2E_TARGET must be local-cloud or fixture, not ${kind}`);
+  // The local stage's page, CSP and the history API's CORS origin name these two ports.
+  const cloud = await startLocalCloud({
+    port: 4566,
+    webPort: 3000,
+    log: (line) => console.log(`[local-cloud] ${line}`),
+    functionLog: process.env.E2E_VERBOSE
+      ? (name, line) => console.log(`[${name}] ${line}`)
+      : undefined,
+  });
+  const url = cloud.webUrl.replace('127.0.0.1', 'localhost');
+  const config = await fetch(`${url}/config.json`).catch(() => undefined);
+  if (!config?.ok || !config.headers.get('content-type')?.includes('json')) {
+    await cloud.stop();
+    throw new Error(
+      `The local cloud does not serve the chat page's /config.json on ${url}: is infra-chat-web synthesized for the local stage?`,
+    );
+  }
+  return { url, stop: () => cloud.stop() };
+}

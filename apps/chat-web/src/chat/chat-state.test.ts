@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { BotReply } from './bot-reply';
+import { chatReducer, initialChatState, type ChatState } from './chat-state';
+import { problem } from './problem';
+
+const summary = (id: string) => ({
+  conversationId: id,
+  startedAt: '2026-12-01T10:00:00Z',
+  lastActivityAt: '2026-12-01T10:00:00Z',
+  counts: { turn: 0, reservation: 0, image: 0, total: 0 },
+});
+
+const withCards: ChatState = {
+  ...initialChatState,
+  activeId: 'c1',
+  timelineStatus: 'ready',
+  items: [
+    {
+      kind: 'cards',
+      id: 'k1',
+      at: 'x',
+      used: false,
+      cards: [{ title: 'Room', buttons: [{ text: 'King', value: 'king' }] }],
+    },
+  ],
+};
+
+describe('chatReducer', () => {
+  it('retires the quick replies once the person sends anything', () => {
+    const next = chatReducer(withCards, {
+      type: 'userSent',
+      item: { kind: 'user', id: 'u1', at: 'x', text: 'king' },
+    });
+    expect(next.items[0]).toMatchObject({ kind: 'cards', used: true });
+    expect(next.typing).toBe(true);
+  });
+
+  it('keeps the reply, its session attributes and announces its last bot message once', () => {
+    const reply: BotReply = {
+      items: [
+        { kind: 'bot', id: 'b1', at: 'x', text: 'First', format: 'markdown' },
+        { kind: 'bot', id: 'b2', at: 'x', text: 'Where to?', format: 'markdown' },
+      ],
+      sessionAttributes: { currentReservation: '{}' },
+    };
+    const next = chatReducer(
+      { ...withCards, typing: true },
+      { type: 'botReplied', reply, at: 1000 },
+    );
+    expect(next.typing).toBe(false);
+    expect(next.sessionAttributes).toEqual({ currentReservation: '{}' });
+    expect(next.announcement).toEqual({ id: 'b2', text: 'Where to?' });
+    expect(next.lastTurnAt).toBe(1000);
+  });
+
+  it('keeps the failed text for the retry and ends the typing indicator', () => {
+    const next = chatReducer(
+      { ...withCards, typing: true },
+      { type: 'failed', problem: problem('throttled'), retry: 'send', unsent: 'book a car' },
+    );
+    expect(next).toMatchObject({
+      typing: false,
+      unsent: 'book a car',
+      problem: { kind: 'throttled', retry: 'send' },
+    });
+  });
+
+  it('ignores a timeline that arrives after the person opened another chat', () => {
+    const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c2' });
+    const late = chatReducer(opening, { type: 'opened', conversationId: 'c1', items: [] });
+    expect(late.timelineStatus).toBe('loading');
+  });
+
+  it('closes the open chat when it is deleted and drops it from the list', () => {
+    const state = { ...withCards, conversations: [summary('c1'), summary('c2')] };
+    const next = chatReducer(state, { type: 'removed', conversationId: 'c1' });
+    expect(next.conversations.map((c) => c.conversationId)).toEqual(['c2']);
+    expect(next.activeId).toBeUndefined();
+    expect(next.items).toEqual([]);
+  });
+
+  it('adds an item once even when a poll finds it twice', () => {
+    const item = {
+      kind: 'reservation' as const,
+      id: 'r1',
+      at: 'x',
+      status: 'confirmed' as const,
+      summary: 's',
+    };
+    const once = chatReducer(withCards, { type: 'itemAdded', item });
+    expect(chatReducer(once, { type: 'itemAdded', item }).items).toHaveLength(2);
+  });
+});
+
+describe('titleFrom', () => {
+  it('keeps a short first message and shortens a long one within the API limit', async () => {
+    const { titleFrom } = await import('./use-chat');
+    expect(titleFrom('  book a\n hotel ')).toBe('book a hotel');
+    const long = titleFrom('x'.repeat(300));
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});

@@ -1,0 +1,183 @@
+import type { ConversationSummary } from '../aws/history-types';
+import type { BotReply } from './bot-reply';
+import type { ChatItem } from './chat-item';
+import type { Problem } from './problem';
+
+/** What failed, so "Retry" repeats exactly that. */
+export type RetryStep = 'send' | 'open' | 'list' | 'create' | 'delete';
+
+export interface ChatState {
+  conversations: ConversationSummary[];
+  listStatus: 'loading' | 'ready' | 'failed';
+  activeId?: string;
+  items: ChatItem[];
+  timelineStatus: 'empty' | 'loading' | 'ready' | 'missing';
+  /** The bot is answering. */
+  typing: boolean;
+  problem?: Problem & { retry: RetryStep };
+  /** The text of a turn that failed, kept for the retry. */
+  unsent?: string;
+  /** The session attributes Lex returned last: sent back whole, since a set sent replaces it. */
+  sessionAttributes: Record<string, string>;
+  lastTurnAt?: number;
+  /** The newest bot text, for the screen reader announcement (announced once). */
+  announcement?: { id: string; text: string };
+}
+
+export type ChatAction =
+  | { type: 'listLoaded'; conversations: ConversationSummary[] }
+  | { type: 'listFailed'; problem: Problem }
+  | { type: 'opening'; conversationId: string }
+  | { type: 'opened'; conversationId: string; items: ChatItem[] }
+  | { type: 'missing'; conversationId: string }
+  | { type: 'created'; conversation: ConversationSummary }
+  | { type: 'removed'; conversationId: string }
+  /** Back to the welcome screen; the next message starts a conversation. */
+  | { type: 'closed' }
+  | { type: 'userSent'; item: ChatItem }
+  | { type: 'botReplied'; reply: BotReply; at: number }
+  | { type: 'failed'; problem: Problem; retry: RetryStep; unsent?: string }
+  | { type: 'dismissProblem' }
+  | { type: 'cardsUsed'; id: string }
+  | { type: 'itemAdded'; item: ChatItem }
+  | { type: 'itemUpdated'; id: string; patch: Partial<ChatItem> };
+
+export const initialChatState: ChatState = {
+  conversations: [],
+  listStatus: 'loading',
+  items: [],
+  timelineStatus: 'empty',
+  typing: false,
+  sessionAttributes: {},
+};
+
+/** Once the person moves on (types, taps), no earlier quick reply can be used any more. */
+const retireCards = (items: ChatItem[]): ChatItem[] =>
+  items.map((item) => (item.kind === 'cards' && !item.used ? { ...item, used: true } : item));
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'listLoaded':
+      return { ...state, conversations: action.conversations, listStatus: 'ready' };
+    case 'listFailed':
+      return { ...state, listStatus: 'failed', problem: { ...action.problem, retry: 'list' } };
+    case 'opening':
+      return {
+        ...state,
+        activeId: action.conversationId,
+        items: [],
+        timelineStatus: 'loading',
+        typing: false,
+        problem: undefined,
+        unsent: undefined,
+        sessionAttributes: {},
+        lastTurnAt: undefined,
+        announcement: undefined,
+      };
+    case 'opened':
+      if (state.activeId !== action.conversationId) return state;
+      return { ...state, items: retireCards(action.items), timelineStatus: 'ready' };
+    case 'missing':
+      if (state.activeId !== action.conversationId) return state;
+      return { ...state, timelineStatus: 'missing', items: [] };
+    case 'created':
+      return {
+        ...state,
+        conversations: [
+          action.conversation,
+          ...state.conversations.filter(
+            (c) => c.conversationId !== action.conversation.conversationId,
+          ),
+        ],
+        activeId: action.conversation.conversationId,
+        items: [],
+        timelineStatus: 'ready',
+        typing: false,
+        problem: undefined,
+        unsent: undefined,
+        sessionAttributes: {},
+        lastTurnAt: undefined,
+        announcement: undefined,
+      };
+    case 'removed': {
+      const conversations = state.conversations.filter(
+        (c) => c.conversationId !== action.conversationId,
+      );
+      if (state.activeId !== action.conversationId) return { ...state, conversations };
+      return {
+        ...state,
+        conversations,
+        activeId: undefined,
+        items: [],
+        timelineStatus: 'empty',
+        problem: undefined,
+      };
+    }
+    case 'closed':
+      return {
+        ...state,
+        activeId: undefined,
+        items: [],
+        timelineStatus: 'empty',
+        typing: false,
+        problem: undefined,
+        unsent: undefined,
+        sessionAttributes: {},
+        lastTurnAt: undefined,
+        announcement: undefined,
+      };
+    case 'userSent':
+      return {
+        ...state,
+        items: [...retireCards(state.items), action.item],
+        typing: true,
+        problem: undefined,
+        unsent: undefined,
+      };
+    case 'botReplied': {
+      const newest = [...action.reply.items].reverse().find((item) => item.kind === 'bot');
+      return {
+        ...state,
+        items: [...state.items, ...action.reply.items],
+        typing: false,
+        sessionAttributes: action.reply.sessionAttributes,
+        lastTurnAt: action.at,
+        announcement:
+          newest && newest.kind === 'bot'
+            ? { id: newest.id, text: newest.text }
+            : state.announcement,
+        conversations: state.conversations.map((c) =>
+          c.conversationId === state.activeId
+            ? { ...c, lastActivityAt: new Date(action.at).toISOString() }
+            : c,
+        ),
+      };
+    }
+    case 'failed':
+      return {
+        ...state,
+        typing: false,
+        problem: { ...action.problem, retry: action.retry },
+        unsent: action.unsent,
+      };
+    case 'dismissProblem':
+      return { ...state, problem: undefined };
+    case 'cardsUsed':
+      return {
+        ...state,
+        items: state.items.map((item) =>
+          item.id === action.id && item.kind === 'cards' ? { ...item, used: true } : item,
+        ),
+      };
+    case 'itemAdded':
+      if (state.items.some((item) => item.id === action.item.id)) return state;
+      return { ...state, items: [...state.items, action.item] };
+    case 'itemUpdated':
+      return {
+        ...state,
+        items: state.items.map((item) =>
+          item.id === action.id ? ({ ...item, ...action.patch } as ChatItem) : item,
+        ),
+      };
+  }
+}

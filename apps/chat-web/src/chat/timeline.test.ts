@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../aws/history-types';
+import { timelineToItems } from './timeline';
+
+const base = { conversationId: 'c1', correlationId: 'x' };
+
+describe('timelineToItems', () => {
+  it('orders entries by time and turns a turn into the user message then the bot replies', () => {
+    const entries: TimelineEntry[] = [
+      {
+        ...base,
+        eventId: 'e2',
+        at: '2026-12-01T10:01:00Z',
+        kind: 'reservation',
+        reservation: {
+          status: 'confirmed',
+          reservationId: 'r1',
+          details: {
+            kind: 'hotel',
+            location: 'Chicago',
+            checkInDate: '2026-12-24',
+            nights: 3,
+            roomType: 'queen',
+          },
+          price: { amountCents: 123450, currency: 'USD' },
+        },
+      },
+      {
+        ...base,
+        eventId: 'e1',
+        at: '2026-12-01T10:00:00Z',
+        kind: 'turn',
+        turn: {
+          userText: 'book a hotel',
+          botMessages: ['Where to?'],
+          intentName: 'BookHotel',
+          intentState: 'InProgress',
+          dialogAction: 'ElicitSlot',
+        },
+      },
+    ];
+    const items = timelineToItems(entries);
+    expect(items.map((i) => i.kind)).toEqual(['user', 'bot', 'reservation']);
+    expect(items[1]).not.toHaveProperty('price');
+    expect(items[2]).toMatchObject({
+      status: 'confirmed',
+      summary: 'queen room in Chicago, 3 nights from 2026-12-24',
+      price: '$1,234.50',
+    });
+  });
+
+  it('shows a rejected picture with its reason and a flipped one with its URL', () => {
+    const items = timelineToItems([
+      {
+        ...base,
+        eventId: 'i1',
+        at: '2026-12-01T10:00:00Z',
+        kind: 'image',
+        image: {
+          status: 'rejected',
+          sourceKey: 'uploads/id/c1/a.png',
+          reason: 'TOO_LARGE',
+          message: 'The picture is too large.',
+        },
+      },
+      {
+        ...base,
+        eventId: 'i2',
+        at: '2026-12-01T10:00:01Z',
+        kind: 'image',
+        imageUrl: 'https://out.example/flipped.png',
+        image: {
+          status: 'flipped',
+          sourceKey: 'uploads/id/c1/b.png',
+          output: { bucket: 'o', key: 'flipped/b.png' },
+        },
+      },
+    ]);
+    expect(items[0]).toMatchObject({
+      status: 'rejected',
+      message: 'The picture is too large.',
+      fileName: 'a.png',
+    });
+    expect(items[1]).toMatchObject({ status: 'flipped', url: 'https://out.example/flipped.png' });
+  });
+});
+
+describe('a reloaded confirmation', () => {
+  it('sets its price apart as the live one does', () => {
+    const [, bot] = timelineToItems([
+      {
+        conversationId: 'c1',
+        correlationId: 'x',
+        eventId: 't1',
+        at: '2026-12-01T10:00:00Z',
+        kind: 'turn',
+        turn: {
+          userText: 'king',
+          botMessages: ['A king room for $627.00. Shall I book the reservation?'],
+          intentName: 'BookHotel',
+          intentState: 'InProgress',
+          dialogAction: 'ConfirmIntent',
+        },
+      },
+    ]);
+    expect(bot).toMatchObject({ kind: 'bot', price: '$627.00' });
+  });
+});

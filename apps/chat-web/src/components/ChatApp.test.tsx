@@ -1,0 +1,159 @@
+import type { RecognizeTextResponse } from '@aws-sdk/client-lex-runtime-v2';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AwsSession } from '../aws/aws-session';
+import type { HistoryApi } from '../aws/history-api';
+import type { AppConfig } from '../config/app-config';
+import { ChatApp } from './ChatApp';
+
+const config: AppConfig = {
+  region: 'us-east-1',
+  identityPoolId: 'pool',
+  botId: 'BOT',
+  botAliasId: 'ALIAS',
+  localeId: 'en_US',
+  historyApiUrl: 'https://api.example.com',
+  uploadsBucket: 'uploads',
+  voiceId: 'Danielle',
+  voiceEngine: 'neural',
+  idleSessionTtlSeconds: 600,
+};
+
+const conversationId = '3f0e8a52-8b1c-4c1e-9d3a-2b7f1c9e4a10';
+
+/** A session whose services answer as told; every call is recorded. */
+function fakeSession(recognize: AwsSession['recognizeText']) {
+  const history: HistoryApi = {
+    create: vi.fn(async () => ({ conversationId, token: 'tok-1' })),
+    list: vi.fn(async () => ({ items: [] })),
+    get: vi.fn(),
+    remove: vi.fn(async () => undefined),
+    messages: vi.fn(async () => ({ items: [] })),
+  };
+  const session: AwsSession = {
+    history,
+    identityId: async () => 'us-east-1:guest',
+    recognizeText: vi.fn(recognize),
+    speak: vi.fn(),
+    upload: vi.fn(),
+  };
+  return session;
+}
+
+const reply = (content: string): RecognizeTextResponse => ({
+  messages: [{ contentType: 'PlainText', content }],
+  sessionState: {
+    dialogAction: { type: 'ElicitSlot' },
+    sessionAttributes: { currentReservation: '{"kind":"hotel"}' },
+  },
+});
+
+const sdkError = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+
+async function send(text: string) {
+  const box = screen.getByRole('textbox', { name: 'Message' });
+  fireEvent.change(box, { target: { value: text } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+}
+
+describe('ChatApp', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    window.history.replaceState(null, '', '#/');
+    Element.prototype.scrollIntoView = vi.fn();
+  });
+
+  it('creates the conversation, sends the token with the turn, announces the reply once and refocuses the box', async () => {
+    const session = fakeSession(async () => reply('What city will you be staying in?'));
+    render(<ChatApp session={session} config={config} />);
+    await send('book a hotel');
+    await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
+    expect(session.history.create).toHaveBeenCalledWith('book a hotel');
+    expect(session.recognizeText).toHaveBeenCalledWith({
+      sessionId: conversationId,
+      text: 'book a hotel',
+      sessionAttributes: {},
+      requestAttributes: { 'x-booktrip-conversation-token': 'tok-1' },
+    });
+    expect(screen.getByTestId('announcer').textContent).toBe('What city will you be staying in?');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    expect(window.location.hash).toBe(`#/c/${conversationId}`);
+
+    // The next turn carries back what Lex returned, plus the token.
+    await send('Chicago');
+    await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
+    const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
+    expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
+    expect(second?.requestAttributes).toEqual({ 'x-booktrip-conversation-token': 'tok-1' });
+  });
+
+  it('shows throttling with a retry that sends the same text again', async () => {
+    let calls = 0;
+    const session = fakeSession(async () => {
+      calls += 1;
+      if (calls === 1) throw sdkError('ThrottlingException', 429);
+      return reply('Where to?');
+    });
+    render(<ChatApp session={session} config={config} />);
+    await send('book a hotel');
+    expect((await screen.findByRole('alert')).textContent).toContain('Too many requests');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByText('Where to?', { selector: '.markdown p' });
+    expect(vi.mocked(session.recognizeText).mock.calls.map((c) => c[0].text)).toEqual([
+      'book a hotel',
+      'book a hotel',
+    ]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says the chat timed out after the idle timeout and offers a new chat', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const session = fakeSession(async () => reply('Where to?'));
+      render(<ChatApp session={session} config={config} />);
+      await send('hi');
+      await screen.findByText('Where to?', { selector: '.markdown p' });
+      vi.setSystemTime(Date.now() + 601_000);
+      await send('Chicago');
+      expect((await screen.findByRole('alert')).textContent).toContain('This chat timed out');
+      expect(session.recognizeText).toHaveBeenCalledTimes(1);
+      fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
+      await screen.findByRole('heading', { name: 'Where to next?' });
+      await send('Chicago');
+      await waitFor(() => expect(session.history.create).toHaveBeenCalledTimes(2));
+      expect(session.history.create).toHaveBeenLastCalledWith('Chicago');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows the offline state while the browser is offline', async () => {
+    const session = fakeSession(async () => reply('x'));
+    render(<ChatApp session={session} config={config} />);
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      act(() => {
+        window.dispatchEvent(new Event('offline'));
+      });
+      expect(screen.getByRole('alert').textContent).toContain('You are offline');
+    } finally {
+      online.mockRestore();
+      act(() => {
+        window.dispatchEvent(new Event('online'));
+      });
+    }
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('refuses an oversize picture with the reason and uploads nothing', async () => {
+    const session = fakeSession(async () => reply('x'));
+    render(<ChatApp session={session} config={config} />);
+    const file = new File([new Uint8Array(11 * 1024 * 1024)], 'huge.png', { type: 'image/png' });
+    fireEvent.change(screen.getByLabelText('Send a picture to flip'), {
+      target: { files: [file] },
+    });
+    await screen.findByText(/huge\.png: That picture is 11\.0 MB; the limit is 10\.0 MB/);
+    expect(session.upload).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'infra-chat-web',
+  rootDir: __dirname,
+};
