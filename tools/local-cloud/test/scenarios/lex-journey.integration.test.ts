@@ -48,9 +48,9 @@ describe('a guest talking to the bot', () => {
   /**
    * A chat session as the chat page holds it: the conversation id is the Lex session id, and
    * each turn sends back the session attributes of the last answer (Lex replaces them with what
-   * a request carries) plus the conversation's token when the history API issued one.
+   * a request carries) plus, as a request attribute, the conversation's token the history API issued.
    */
-  const chat = (conversationId: string, token: string | undefined) => {
+  const chat = (conversationId: string, token: string) => {
     const lex = new LexRuntimeV2Client(cloud.config(guest.credentials));
     let attributes: Record<string, string> = {};
     const say = async (text: string): Promise<RecognizeTextCommandOutput> => {
@@ -59,9 +59,9 @@ describe('a guest talking to the bot', () => {
           ...bot,
           sessionId: conversationId,
           text,
-          sessionState: {
-            sessionAttributes: { ...attributes, ...(token ? { conversationToken: token } : {}) },
-          },
+          sessionState: { sessionAttributes: attributes },
+          // The proof of ownership travels per request, never in the session Lex keeps.
+          requestAttributes: { 'x-booktrip-conversation-token': token },
         }),
       );
       attributes = answer.sessionState?.sessionAttributes ?? {};
@@ -80,7 +80,11 @@ describe('a guest talking to the bot', () => {
   it('books a hotel by chat, sees it confirmed in the history, and is offered a car for the stay', async () => {
     const created = await api('v1/conversations', 'POST', { title: 'Chicago trip' });
     expect(created.status).toBe(201);
-    const { conversationId, token } = created.json as { conversationId: string; token?: string };
+    const { conversationId, conversationToken: token } = created.json as {
+      conversationId: string;
+      conversationToken: string;
+    };
+    expect(token).toMatch(/^[\w-]{43}$/);
     const checkIn = isoDaysFromNow(21);
     const checkOut = isoDaysFromNow(24);
     const { say, close } = chat(conversationId, token);
