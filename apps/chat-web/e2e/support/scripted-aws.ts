@@ -89,7 +89,8 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
     const messages: Record<string, unknown>[] = [];
     let dialogAction = 'ElicitSlot';
     let intentState = 'InProgress';
-    if (attributes.conversationToken !== c.token) {
+    // As the real code hook: the token travels as a request attribute on every turn.
+    if (attributes['x-booktrip-conversation-token'] !== c.token) {
       messages.push({ contentType: 'PlainText', content: 'This chat must be started again.' });
       dialogAction = 'Close';
       intentState = 'Failed';
@@ -253,14 +254,10 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
           );
         const input = JSON.parse(body.toString()) as {
           text: string;
-          sessionState?: { sessionAttributes?: Record<string, string> };
+          requestAttributes?: Record<string, string>;
         };
         await new Promise((r) => setTimeout(r, 400));
-        return json(
-          res,
-          200,
-          recognize(c, input.text, input.sessionState?.sessionAttributes ?? {}),
-        );
+        return json(res, 200, recognize(c, input.text, input.requestAttributes ?? {}));
       }
       if (url.pathname === '/v1/speech')
         return json(
@@ -291,7 +288,7 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
             token: randomUUID(),
           };
           conversations.set(c.conversationId, c);
-          return json(res, 201, { conversationId: c.conversationId, token: c.token });
+          return json(res, 201, { conversationId: c.conversationId, conversationToken: c.token });
         }
         const summary = (c: Conversation) => ({
           conversationId: c.conversationId,

@@ -21,7 +21,9 @@ function recordingFetch(responses: Response[]) {
 describe('historyApi', () => {
   it('signs each request for execute-api with the guest session token', async () => {
     const { calls, fetchImpl } = recordingFetch([
-      new Response(JSON.stringify({ conversationId: 'c1', token: 't' }), { status: 201 }),
+      new Response(JSON.stringify({ conversationId: 'c1', conversationToken: 't' }), {
+        status: 201,
+      }),
     ]);
     const api = historyApi({
       baseUrl: 'https://api.example.com/prod',
@@ -30,7 +32,7 @@ describe('historyApi', () => {
       fetchImpl,
     });
     const created = await api.create();
-    expect(created).toEqual({ conversationId: 'c1', token: 't' });
+    expect(created).toEqual({ conversationId: 'c1', conversationToken: 't' });
     const headers = calls[0]?.init.headers as Record<string, string>;
     expect(calls[0]?.url).toBe('https://api.example.com/prod/v1/conversations');
     expect(headers.authorization).toMatch(
@@ -42,7 +44,9 @@ describe('historyApi', () => {
 
   it('sends only headers the API allows in its CORS preflight', async () => {
     const { calls, fetchImpl } = recordingFetch([
-      new Response(JSON.stringify({ conversationId: 'c1', token: 't' }), { status: 201 }),
+      new Response(JSON.stringify({ conversationId: 'c1', conversationToken: 't' }), {
+        status: 201,
+      }),
     ]);
     const api = historyApi({
       baseUrl: 'https://api.example.com/prod',

@@ -12,7 +12,7 @@ export interface ConversationSummary {
 export interface CreatedConversation {
   conversationId: string;
   /** Proves ownership to the bot's code hook; sent as the `x-booktrip-conversation-token` request attribute of every turn. */
-  token?: string;
+  conversationToken?: string;
 }
 
 interface EntryBase {

@@ -83,7 +83,8 @@ export function useChat(
       restartPolls();
       try {
         const created = await session.history.create(title);
-        if (created.token) tokens.set(created.conversationId, created.token);
+        if (created.conversationToken)
+          tokens.set(created.conversationId, created.conversationToken);
         const now = new Date().toISOString();
         const conversation: ConversationSummary = {
           conversationId: created.conversationId,

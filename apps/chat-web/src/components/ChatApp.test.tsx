@@ -24,7 +24,7 @@ const conversationId = '3f0e8a52-8b1c-4c1e-9d3a-2b7f1c9e4a10';
 /** A session whose services answer as told; every call is recorded. */
 function fakeSession(recognize: AwsSession['recognizeText']) {
   const history: HistoryApi = {
-    create: vi.fn(async () => ({ conversationId, token: 'tok-1' })),
+    create: vi.fn(async () => ({ conversationId, conversationToken: 'tok-1' })),
     list: vi.fn(async () => ({ items: [] })),
     get: vi.fn(),
     remove: vi.fn(async () => undefined),
