@@ -14,9 +14,11 @@ describe('nx affected', () => {
   );
 
   it('leaves projects that do not depend on the changed lib alone', () => {
-    // bot-model is used by the Lex service only: nothing else is retested.
+    // bot-model is used by the Lex service and by the page's stack (the locale and session TTL in
+    // config.json): nothing else is retested.
     expect(affectedProjects(['libs/bot-model/src/names.ts'], 'test')).toEqual([
       'bot-model',
+      'infra-chat-web',
       'infra-lex-bot',
       'lex-fulfilment',
     ]);
