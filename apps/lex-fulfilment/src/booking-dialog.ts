@@ -36,7 +36,7 @@ export function bookingDialogTurn(
   if (check.status === 'invalid') {
     const { slot, message, cards } = check.violation;
     return elicitSlot(
-      { ...intent, slots: { ...intent.slots, [slot]: null } },
+      { ...unconfirmed(intent), slots: { ...intent.slots, [slot]: null } },
       slot,
       writeSession(withoutCurrent),
       message,
@@ -79,10 +79,24 @@ function askNext(
   }
   switch (next.action) {
     case 'ElicitSlot':
-      return elicitSlot(intent, next.slot, sessionAttributes, next.question, next.cards);
+      return elicitSlot(
+        unconfirmed(intent),
+        next.slot,
+        sessionAttributes,
+        next.question,
+        next.cards,
+      );
     case 'ConfirmIntent':
       return confirmIntent(intent, sessionAttributes, next.question, next.cards);
     case 'Delegate':
       return delegate(intent, sessionAttributes);
   }
+}
+
+/**
+ * A slot asked again after the user confirmed (a date that has passed meanwhile) changes the
+ * booking and its price, so the confirmation must be asked again before fulfilment.
+ */
+function unconfirmed(intent: TurnIntent): TurnIntent {
+  return { ...intent, confirmationState: 'None' };
 }

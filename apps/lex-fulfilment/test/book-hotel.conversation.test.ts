@@ -1,6 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ConversationTurnRecorded, ReservationRequested } from '@booktrip/events';
-import { hotelDialogues } from '@booktrip/test-kit';
+import { ABSENT, hotelDialogues } from '@booktrip/test-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runDialogue, SESSION_ID, TEST_BUS, type HookDialogue } from './conversation/run-dialogue';
 
@@ -17,6 +17,11 @@ const CHICAGO_KING_3_NIGHTS = {
   checkInDate: '2026-12-04',
   nights: 3,
   roomType: 'king',
+};
+
+const PRICED_CHICAGO_KING = {
+  currentReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
+  currentReservationPrice: '$756.00',
 };
 
 const dialogues: HookDialogue[] = [
@@ -38,6 +43,37 @@ const dialogues: HookDialogue[] = [
             currentReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
             currentReservationPrice: '$756.00',
           },
+        },
+      },
+    ],
+  },
+  {
+    name: 'asks again, and for a new confirmation, when the check-in date passed while confirming',
+    now: '2026-12-05T12:00:00Z',
+    sessionAttributes: PRICED_CHICAGO_KING,
+    steps: [
+      {
+        user: 'yes',
+        lex: {
+          intent: 'BookHotel',
+          slots: { Location: 'Chicago', CheckInDate: '2026-12-04', Nights: '3', RoomType: 'king' },
+          confirmationState: 'Confirmed',
+        },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'CheckInDate',
+          message: '2026-12-04 is in the past. What day do you want to check in?',
+          confirmationState: 'None',
+          sessionAttributes: { currentReservation: ABSENT, currentReservationPrice: ABSENT },
+        },
+      },
+      {
+        user: 'December 11',
+        lex: { intent: 'BookHotel', slots: { CheckInDate: '2026-12-11' } },
+        expect: {
+          action: 'ConfirmIntent',
+          message: /starting 2026-12-11, a king room, for \$756\.00\. Shall I book/,
+          confirmationState: 'None',
         },
       },
     ],
