@@ -38,9 +38,10 @@ export function turnRecord(
       dialogAction: dialogAction.type,
       ...(dialogAction.slotToElicit ? { slotToElicit: dialogAction.slotToElicit } : {}),
       // The hook words every question itself (it delegates only to fulfilment), so these are
-      // what the user was told. A card counts by its title.
-      botMessages: (response.messages ?? []).map((message) =>
-        message.contentType === 'PlainText' ? message.content : message.imageResponseCard.title,
+      // what the user was told. Only the text: the chat shows each recorded message as a bubble
+      // after a reload, and a card is a set of quick replies (used or stale by then), not one.
+      botMessages: (response.messages ?? []).flatMap((message) =>
+        message.contentType === 'PlainText' ? [message.content] : [],
       ),
     },
     { correlationId, conversationId: event.sessionId },

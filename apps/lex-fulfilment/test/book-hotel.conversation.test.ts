@@ -270,7 +270,7 @@ describe('BookHotel conversations', () => {
       ['book a hotel', ['What city will you be staying in?']],
       ['Chicago', ['What day do you want to check in?']],
       ['next Friday', ['How many nights will you be staying?']],
-      ['3', ['What type of room would you like: queen, king, or deluxe?', 'Room type']],
+      ['3', ['What type of room would you like: queen, king, or deluxe?']],
       [
         'king',
         [

@@ -35,7 +35,7 @@ describe('which invocation records a user turn', () => {
 });
 
 describe('the recorded turn', () => {
-  it('holds the messages the bot sends, a card by its title', () => {
+  it('holds the text the bot sends, not its cards (quick replies are not history)', () => {
     const response = elicitSlot({ name: 'BookHotel', slots: {} }, 'RoomType', {}, 'Which room?', [
       { title: 'Room type', buttons: [{ text: 'King', value: 'king' }] },
     ]);
@@ -47,7 +47,7 @@ describe('the recorded turn', () => {
         userText: '3',
         dialogAction: 'ElicitSlot',
         slotToElicit: 'RoomType',
-        botMessages: ['Which room?', 'Room type'],
+        botMessages: ['Which room?'],
       },
     });
   });

@@ -24,7 +24,7 @@ export interface DialogueTarget {
  * previous request's response (the two steps' `published` add up).
  *
  * Every request must also record exactly one *Conversation Turn Recorded*, with the user's words
- * and exactly the messages the response carries (a card by its title): what the chat's history
+ * and exactly the text messages the response carries (cards are quick replies, not history): what the chat's history
  * (and so a reload of the page) shows is what the user was told.
  */
 export async function playDialogue(
@@ -135,7 +135,9 @@ function assertRecordedAsSaid(
       const { userText, botMessages } = (JSON.parse(event.Detail) as { data: TurnData }).data;
       return { userText, botMessages };
     });
-  expect(recorded).toEqual([{ userText: user, botMessages: (response.messages ?? []).map(said) }]);
+  expect(recorded).toEqual([
+    { userText: user, botMessages: (response.messages ?? []).flatMap(said) },
+  ]);
 }
 
 interface TurnData {
@@ -143,9 +145,7 @@ interface TurnData {
   botMessages: string[];
 }
 
-/** A message as the turn records it: its text, a card by its title. */
-function said(message: Message): string | undefined {
-  return message.contentType === 'ImageResponseCard'
-    ? message.imageResponseCard?.title
-    : message.content;
+/** A message as the turn records it: its text (cards are not recorded). */
+function said(message: Message): string[] {
+  return message.contentType === 'ImageResponseCard' ? [] : [message.content ?? ''];
 }
