@@ -67,17 +67,15 @@ export function elicitSlot(
       dialogAction: { type: 'ElicitSlot', slotToElicit },
       intent: responseIntent(intent, 'InProgress'),
     },
-    messages: [
-      plainText(message),
-      ...cards.map((card): LexMessage => ({
-        contentType: 'ImageResponseCard',
-        imageResponseCard: card,
-      })),
-    ],
+    messages: withCards(message, cards),
   };
 }
 
-/** Lets Lex pick the next step from the bot's configuration (next slot, confirmation, fulfilment). */
+/**
+ * Lets Lex pick the next step from the bot's configuration. The hook only delegates once the
+ * intent is confirmed, when the next step is fulfilment: every question is the hook's own, so
+ * what the user is told is what the turn records.
+ */
 export function delegate(intent: TurnIntent, sessionAttributes: Attributes): LexResponse {
   return {
     sessionState: {
@@ -88,11 +86,15 @@ export function delegate(intent: TurnIntent, sessionAttributes: Attributes): Lex
   };
 }
 
-/** Asks a yes/no question; the next turn arrives with confirmationState Confirmed or Denied. */
+/**
+ * Asks a yes/no question (and any cards with it); the next turn arrives with confirmationState
+ * Confirmed or Denied.
+ */
 export function confirmIntent(
   intent: TurnIntent,
   sessionAttributes: Attributes,
   message: string,
+  cards: readonly ResponseCard[] = [],
 ): LexResponse {
   return {
     sessionState: {
@@ -100,7 +102,7 @@ export function confirmIntent(
       dialogAction: { type: 'ConfirmIntent' },
       intent: responseIntent({ ...intent, confirmationState: 'None' }, 'InProgress'),
     },
-    ...messages(message),
+    messages: withCards(message, cards),
   };
 }
 
@@ -136,6 +138,16 @@ function responseIntent(intent: TurnIntent, state: IntentState): ResponseIntent 
     state,
     confirmationState: intent.confirmationState ?? 'None',
   };
+}
+
+function withCards(message: string, cards: readonly ResponseCard[]): LexMessage[] {
+  return [
+    plainText(message),
+    ...cards.map((card): LexMessage => ({
+      contentType: 'ImageResponseCard',
+      imageResponseCard: card,
+    })),
+  ];
 }
 
 function messages(message: string): Pick<LexResponse, 'messages'> {

@@ -30,7 +30,7 @@ import { priceTrip } from './price-trip';
 import { replies } from './replies';
 import { readSession, writeSession } from './session';
 import type { TurnContext } from './turn-context';
-import { turnRecord } from './turn-record';
+import { recordsTurn, turnRecord } from './turn-record';
 import { validateCar } from './validate-car';
 import { validateHotel } from './validate-hotel';
 
@@ -45,7 +45,8 @@ export interface TurnEffects {
 }
 
 /**
- * One Lex V2 code hook invocation: answer the turn, then record it on the bus. Recording is
+ * One Lex V2 code hook invocation: answer the turn, then record it on the bus (once per user
+ * turn: `recordsTurn` leaves the hand-over to fulfilment to the fulfilment hook). Recording is
  * best effort — a bus outage must not stop the conversation — and a fault in the turn logic
  * still answers (politely, intent Failed), reported as lambda-kit's error policy would.
  */
@@ -77,6 +78,7 @@ export async function handleTurn(
     response = failureResponse(event);
   }
 
+  if (!recordsTurn(event, response)) return response;
   try {
     await publish([turnRecord(event, response, correlationId)]);
   } catch (error) {

@@ -5,7 +5,9 @@ import {
   type HotelSlotName,
   type SlottedIntentName,
 } from '@booktrip/bot-model';
-import type { ResponseCard } from './dialog';
+import { promptAt, type SlotPrompt } from './prompt-messages';
+
+export type { SlotPrompt } from './prompt-messages';
 
 /*
  * When the hook re-asks for a slot its message replaces the slot's prompt, so it reuses the bot
@@ -14,11 +16,6 @@ import type { ResponseCard } from './dialog';
  */
 
 const LOCALE_ID = 'en_US';
-
-export interface SlotPrompt {
-  question: string;
-  cards: ResponseCard[];
-}
 
 interface SlotPrompts {
   BookHotel: Record<HotelSlotName, SlotPrompt>;
@@ -31,25 +28,9 @@ function promptsFromModel(): SlotPrompts {
     const slot = locale?.intents
       .find((intent) => intent.name === intentName)
       ?.slots.find((candidate) => candidate.name === slotName);
-    const messages = (slot?.prompt.messageGroups ?? []).map((group) => group.message);
-    const question = messages[0];
     // A mismatch between the bot model and this hook is a bug: fail at start-up, in every test.
-    if (question?.type !== 'PlainText') {
-      throw new Error(`The bot model has no ${LOCALE_ID} question for ${intentName}.${slotName}`);
-    }
-    const cards = messages.flatMap((message): ResponseCard[] =>
-      message.type === 'ImageResponseCard'
-        ? [
-            {
-              title: message.title,
-              ...(message.subtitle ? { subtitle: message.subtitle } : {}),
-              ...(message.imageUrl ? { imageUrl: message.imageUrl } : {}),
-              buttons: message.buttons.map(({ text, value }) => ({ text, value })),
-            },
-          ]
-        : [],
-    );
-    return { question: question.text, cards };
+    if (!slot) throw new Error(`The bot model has no ${LOCALE_ID} slot ${intentName}.${slotName}`);
+    return promptAt(slot.prompt, 0, `${intentName}.${slotName}`);
   };
   const forIntent = <I extends SlottedIntentName>(intentName: I) =>
     Object.fromEntries(

@@ -4,6 +4,22 @@ import type { LexV2CodeHookEvent } from './lex-event-schema';
 
 const MAX_USER_TEXT = 1024;
 
+/**
+ * Whether this invocation records the user's turn. The one that does not: the dialog hook's
+ * answer to a confirmed intent, which only lets Lex go on to fulfilment with nothing said — the
+ * fulfilment hook, called in the same request with the same input, records it with its answer.
+ * So a user turn is recorded once.
+ */
+export function recordsTurn(event: LexV2CodeHookEvent, response: LexResponse): boolean {
+  const { dialogAction, intent } = response.sessionState;
+  const handsOverToFulfilment =
+    event.invocationSource === 'DialogCodeHook' &&
+    dialogAction.type === 'Delegate' &&
+    intent?.confirmationState === 'Confirmed' &&
+    (response.messages ?? []).length === 0;
+  return !handsOverToFulfilment;
+}
+
 /** *Conversation Turn Recorded* for one invocation: what the user said and what the bot answered. */
 export function turnRecord(
   event: LexV2CodeHookEvent,
@@ -21,10 +37,11 @@ export function turnRecord(
       intentState: intent?.state ?? event.sessionState.intent.state,
       dialogAction: dialogAction.type,
       ...(dialogAction.slotToElicit ? { slotToElicit: dialogAction.slotToElicit } : {}),
-      // On Delegate, Lex speaks the bot's own prompt, which the hook never sees. A card counts
-      // by its title.
-      botMessages: (response.messages ?? []).map((message) =>
-        message.contentType === 'PlainText' ? message.content : message.imageResponseCard.title,
+      // The hook words every question itself (it delegates only to fulfilment), so these are
+      // what the user was told. Only the text: the chat shows each recorded message as a bubble
+      // after a reload, and a card is a set of quick replies (used or stale by then), not one.
+      botMessages: (response.messages ?? []).flatMap((message) =>
+        message.contentType === 'PlainText' ? [message.content] : [],
       ),
     },
     { correlationId, conversationId: event.sessionId },

@@ -1,120 +1,18 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { ConversationTurnRecorded, ReservationRequested } from '@booktrip/events';
+import { ABSENT, carDialogues, HOTEL_BOOKED_SESSION as HOTEL_BOOKED } from '@booktrip/test-kit';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ABSENT, type Dialogue } from './conversation/dialogue';
-import { runDialogue } from './conversation/run-dialogue';
+import { runDialogue, type HookDialogue } from './conversation/run-dialogue';
 
 const eventBridge = mockClient(EventBridgeClient);
-const TURN = ConversationTurnRecorded.detailType;
-const REQUESTED = ReservationRequested.detailType;
 
 // The clock is Tuesday 2026-11-24. Boston is a tier-1 city: a midsize car costs $74.75 a day,
-// $85.96 on Saturdays and Sundays. 2026-12-10 is a Thursday, 2026-12-14 a Monday.
+// $85.96 on Saturdays and Sundays. 2026-12-10 is a Thursday, 2026-12-14 a Monday. The dialogues
+// shared with the local cloud's SDK tests (`carDialogues`) run first; HOTEL_BOOKED is the last
+// confirmed hotel: 3 nights in Chicago from Friday 2026-12-04.
 const BOSTON_TRIP = { PickUpCity: 'Boston', PickUpDate: '2026-12-10', ReturnDate: '2026-12-14' };
 
-/** The last confirmed hotel: 3 nights in Chicago from Friday 2026-12-04. */
-const HOTEL_BOOKED = {
-  lastConfirmedReservation: JSON.stringify({
-    kind: 'hotel',
-    location: 'Chicago',
-    checkInDate: '2026-12-04',
-    nights: 3,
-    roomType: 'king',
-  }),
-};
-
-const dialogues: Dialogue[] = [
-  {
-    name: 'rents a car step by step and requests it after confirmation',
-    steps: [
-      {
-        user: 'rent a car',
-        lex: {
-          intent: 'BookCar',
-          slots: {
-            PickUpCity: null,
-            PickUpDate: null,
-            ReturnDate: null,
-            DriverAge: null,
-            CarType: null,
-          },
-        },
-        expect: { action: 'Delegate', published: [TURN] },
-      },
-      {
-        user: 'Boston',
-        lex: { intent: 'BookCar', slots: { PickUpCity: 'Boston' } },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'December 10',
-        lex: { intent: 'BookCar', slots: { PickUpDate: '2026-12-10' } },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'December 14',
-        lex: { intent: 'BookCar', slots: { ReturnDate: '2026-12-14' } },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: '30',
-        lex: { intent: 'BookCar', slots: { DriverAge: '30' } },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'midsize',
-        lex: { intent: 'BookCar', slots: { CarType: 'midsize' } },
-        expect: {
-          action: 'Delegate',
-          sessionAttributes: {
-            currentReservation: JSON.stringify({
-              kind: 'car',
-              pickUpCity: 'Boston',
-              pickUpDate: '2026-12-10',
-              returnDate: '2026-12-14',
-              driverAge: 30,
-              carType: 'midsize',
-            }),
-            currentReservationPrice: '$321.42',
-          },
-        },
-      },
-      {
-        user: 'yes',
-        lex: { intent: 'BookCar', confirmationState: 'Confirmed' },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'yes',
-        lex: {
-          intent: 'BookCar',
-          invocationSource: 'FulfillmentCodeHook',
-          confirmationState: 'Confirmed',
-        },
-        expect: {
-          action: 'Close',
-          intentState: 'Fulfilled',
-          message:
-            /^Thanks! I've requested a midsize car in Boston from 2026-12-10 to 2026-12-14 for \$321\.42\./,
-          sessionAttributes: {
-            lastConfirmedReservation: /"kind":"car"/,
-            currentReservation: ABSENT,
-          },
-          published: [REQUESTED, TURN],
-        },
-      },
-    ],
-  },
-  {
-    name: 'charges drivers under 25 a surcharge per day',
-    steps: [
-      {
-        user: 'a midsize car in Boston from December 10 to 14, I am 22',
-        lex: { intent: 'BookCar', slots: { ...BOSTON_TRIP, DriverAge: '22', CarType: 'midsize' } },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$421.42' } },
-      },
-    ],
-  },
+const dialogues: HookDialogue[] = [
+  ...Object.values(carDialogues),
   {
     name: 're-asks for a pick-up city that cannot be a city name',
     steps: [
@@ -161,7 +59,12 @@ const dialogues: Dialogue[] = [
       {
         user: 'December 11',
         lex: { intent: 'BookCar', slots: { ReturnDate: '2026-12-11' } },
-        expect: { action: 'Delegate', slots: { ReturnDate: '2026-12-11' } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'DriverAge',
+          message: 'How old is the driver for this rental?',
+          slots: { ReturnDate: '2026-12-11' },
+        },
       },
     ],
   },
@@ -234,7 +137,11 @@ const dialogues: Dialogue[] = [
       {
         user: 'a midsize car in Boston from December 10 to 14, I am 30',
         lex: { intent: 'BookCar', slots: { ...BOSTON_TRIP, DriverAge: '30', CarType: 'midsize' } },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$321.42' } },
+        expect: {
+          action: 'ConfirmIntent',
+          message: /^Okay, I have you down for a midsize rental in Boston .* for \$321\.42\./,
+          sessionAttributes: { currentReservationPrice: '$321.42' },
+        },
       },
       {
         user: 'no thanks',
@@ -244,78 +151,6 @@ const dialogues: Dialogue[] = [
           intentState: 'Failed',
           message: /^Okay, I won't book that\./,
           sessionAttributes: { currentReservation: ABSENT, currentReservationPrice: ABSENT },
-        },
-      },
-    ],
-  },
-  {
-    name: 'after a hotel, offers its city and dates for the car; yes keeps them and asks the rest',
-    sessionAttributes: HOTEL_BOOKED,
-    steps: [
-      {
-        user: 'I also need a car',
-        lex: {
-          intent: 'BookCar',
-          slots: {
-            PickUpCity: null,
-            PickUpDate: null,
-            ReturnDate: null,
-            DriverAge: null,
-            CarType: null,
-          },
-        },
-        expect: {
-          action: 'ConfirmIntent',
-          message:
-            'Is this car for your 3-night stay in Chicago, picking it up on 2026-12-04 and returning it on 2026-12-07?',
-          slots: {
-            PickUpCity: 'Chicago',
-            PickUpDate: '2026-12-04',
-            ReturnDate: '2026-12-07',
-            DriverAge: null,
-          },
-          sessionAttributes: { confirmationContext: 'AutoPopulate', ...HOTEL_BOOKED },
-          published: [TURN],
-        },
-      },
-      {
-        user: 'yes',
-        lex: { intent: 'BookCar', confirmationState: 'Confirmed' },
-        expect: {
-          action: 'Delegate',
-          // The yes answered the offer, not the booking: the priced confirmation comes later.
-          confirmationState: 'None',
-          slots: { PickUpCity: 'Chicago', ReturnDate: '2026-12-07' },
-          sessionAttributes: { confirmationContext: ABSENT },
-        },
-      },
-      {
-        user: '40',
-        lex: { intent: 'BookCar', slots: { DriverAge: '40' } },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'economy',
-        lex: { intent: 'BookCar', slots: { CarType: 'economy' } },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$132.00' } },
-      },
-      {
-        user: 'yes',
-        lex: { intent: 'BookCar', confirmationState: 'Confirmed' },
-        expect: { action: 'Delegate' },
-      },
-      {
-        user: 'yes',
-        lex: {
-          intent: 'BookCar',
-          invocationSource: 'FulfillmentCodeHook',
-          confirmationState: 'Confirmed',
-        },
-        expect: {
-          action: 'Close',
-          intentState: 'Fulfilled',
-          message: /an economy car in Chicago from 2026-12-04 to 2026-12-07 for \$132\.00/,
-          published: [REQUESTED, TURN],
         },
       },
     ],
@@ -348,7 +183,12 @@ const dialogues: Dialogue[] = [
       {
         user: 'Boston',
         lex: { intent: 'BookCar', slots: { PickUpCity: 'Boston' } },
-        expect: { action: 'Delegate', slots: { PickUpCity: 'Boston', PickUpDate: null } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'PickUpDate',
+          message: 'What day do you want to start your rental?',
+          slots: { PickUpCity: 'Boston', PickUpDate: null },
+        },
       },
     ],
   },
@@ -380,7 +220,8 @@ const dialogues: Dialogue[] = [
         user: 'rent a car in Boston',
         lex: { intent: 'BookCar', slots: { PickUpCity: 'Boston', PickUpDate: null } },
         expect: {
-          action: 'Delegate',
+          action: 'ElicitSlot',
+          slot: 'PickUpDate',
           slots: { PickUpCity: 'Boston', PickUpDate: null },
           sessionAttributes: { confirmationContext: ABSENT },
         },
@@ -395,7 +236,12 @@ const dialogues: Dialogue[] = [
       {
         user: 'rent a car',
         lex: { intent: 'BookCar', slots: { PickUpCity: null } },
-        expect: { action: 'Delegate', slots: { PickUpCity: null } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'PickUpCity',
+          message: 'In what city do you need to rent a car?',
+          slots: { PickUpCity: null },
+        },
       },
     ],
   },

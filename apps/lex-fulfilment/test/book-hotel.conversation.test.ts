@@ -1,15 +1,16 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ConversationTurnRecorded, ReservationRequested } from '@booktrip/events';
+import { ABSENT, hotelDialogues } from '@booktrip/test-kit';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ABSENT, type Dialogue } from './conversation/dialogue';
-import { runDialogue, SESSION_ID, TEST_BUS } from './conversation/run-dialogue';
+import { runDialogue, SESSION_ID, TEST_BUS, type HookDialogue } from './conversation/run-dialogue';
 
 const eventBridge = mockClient(EventBridgeClient);
 const TURN = ConversationTurnRecorded.detailType;
 const REQUESTED = ReservationRequested.detailType;
 
 // The clock is Tuesday 2026-11-24; 2026-12-04 is a Friday. Chicago is a tier-2 city: a king
-// room costs $216 a night, $270 on Friday and Saturday nights.
+// room costs $216 a night, $270 on Friday and Saturday nights. The dialogues shared with the
+// local cloud's SDK tests (`hotelDialogues`) run first.
 const CHICAGO_KING_3_NIGHTS = {
   kind: 'hotel',
   location: 'Chicago',
@@ -18,92 +19,61 @@ const CHICAGO_KING_3_NIGHTS = {
   roomType: 'king',
 };
 
-const happyPath: Dialogue = {
-  name: 'books a hotel step by step, shows the price before confirming, and requests it',
-  steps: [
-    {
-      user: 'book a hotel',
-      lex: {
-        intent: 'BookHotel',
-        slots: { Location: null, CheckInDate: null, Nights: null, RoomType: null },
-      },
-      expect: { action: 'Delegate', noMessage: true, published: [TURN] },
-    },
-    {
-      user: 'Chicago',
-      lex: { intent: 'BookHotel', slots: { Location: 'Chicago' } },
-      expect: { action: 'Delegate', slots: { Location: 'Chicago' }, published: [TURN] },
-    },
-    {
-      user: 'next Friday',
-      lex: { intent: 'BookHotel', slots: { CheckInDate: '2026-12-04' } },
-      expect: { action: 'Delegate', published: [TURN] },
-    },
-    {
-      user: '3',
-      lex: { intent: 'BookHotel', slots: { Nights: '3' } },
-      expect: {
-        action: 'Delegate',
-        sessionAttributes: { currentReservation: ABSENT, currentReservationPrice: ABSENT },
-      },
-    },
-    {
-      user: 'king',
-      lex: { intent: 'BookHotel', slots: { RoomType: 'king' } },
-      expect: {
-        action: 'Delegate',
-        sessionAttributes: {
-          currentReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
-          currentReservationPrice: '$756.00',
-        },
-        published: [TURN],
-      },
-    },
-    {
-      user: 'yes',
-      lex: { intent: 'BookHotel', confirmationState: 'Confirmed' },
-      expect: { action: 'Delegate', confirmationState: 'Confirmed', published: [TURN] },
-    },
-    {
-      user: 'yes',
-      lex: {
-        intent: 'BookHotel',
-        invocationSource: 'FulfillmentCodeHook',
-        confirmationState: 'Confirmed',
-      },
-      expect: {
-        action: 'Close',
-        intentState: 'Fulfilled',
-        message:
-          /^Thanks! I've requested a king room in Chicago for 3 nights from 2026-12-04 to 2026-12-07 for \$756\.00\. Your reservation number is 00000000-0000-4000-8000-000000000001/,
-        sessionAttributes: {
-          lastConfirmedReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
-          currentReservation: ABSENT,
-          currentReservationPrice: ABSENT,
-        },
-        published: [REQUESTED, TURN],
-      },
-    },
-  ],
+const PRICED_CHICAGO_KING = {
+  currentReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
+  currentReservationPrice: '$756.00',
 };
 
-const dialogues: Dialogue[] = [
-  happyPath,
+const dialogues: HookDialogue[] = [
+  ...Object.values(hotelDialogues),
   {
-    name: 'prices at once when the first utterance fills every slot',
+    name: 'prices what Lex resolved in another case, and confirms with the words Lex understood',
     steps: [
       {
-        user: 'book a king room in Chicago for 3 nights from December 4',
+        user: 'book a King room in chicago for 3 nights from December 4',
         lex: {
           intent: 'BookHotel',
           slots: { Location: 'chicago', CheckInDate: '2026-12-04', Nights: '3', RoomType: 'King' },
         },
         expect: {
-          action: 'Delegate',
+          action: 'ConfirmIntent',
+          message:
+            'Okay, I have you down for a 3 night stay in chicago starting 2026-12-04, a King room, for $756.00. Shall I book the reservation?',
           sessionAttributes: {
             currentReservation: JSON.stringify(CHICAGO_KING_3_NIGHTS),
             currentReservationPrice: '$756.00',
           },
+        },
+      },
+    ],
+  },
+  {
+    name: 'asks again, and for a new confirmation, when the check-in date passed while confirming',
+    now: '2026-12-05T12:00:00Z',
+    sessionAttributes: PRICED_CHICAGO_KING,
+    steps: [
+      {
+        user: 'yes',
+        lex: {
+          intent: 'BookHotel',
+          slots: { Location: 'Chicago', CheckInDate: '2026-12-04', Nights: '3', RoomType: 'king' },
+          confirmationState: 'Confirmed',
+        },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'CheckInDate',
+          message: '2026-12-04 is in the past. What day do you want to check in?',
+          confirmationState: 'None',
+          sessionAttributes: { currentReservation: ABSENT, currentReservationPrice: ABSENT },
+        },
+      },
+      {
+        user: 'December 11',
+        lex: { intent: 'BookHotel', slots: { CheckInDate: '2026-12-11' } },
+        expect: {
+          action: 'ConfirmIntent',
+          message: /starting 2026-12-11, a king room, for \$756\.00\. Shall I book/,
+          confirmationState: 'None',
         },
       },
     ],
@@ -122,7 +92,11 @@ const dialogues: Dialogue[] = [
             RoomType: 'queen',
           },
         },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$120.00' } },
+        expect: {
+          action: 'ConfirmIntent',
+          message: /^Okay, I have you down for a 1 night stay in Springfield .* for \$120\.00\./,
+          sessionAttributes: { currentReservationPrice: '$120.00' },
+        },
       },
     ],
   },
@@ -144,21 +118,11 @@ const dialogues: Dialogue[] = [
       {
         user: 'Boston',
         lex: { intent: 'BookHotel', slots: { Location: 'Boston' } },
-        expect: { action: 'Delegate', slots: { Location: 'Boston' } },
-      },
-    ],
-  },
-  {
-    name: 're-asks for a check-in date in the past',
-    steps: [
-      {
-        user: 'a hotel in Chicago on November 1st',
-        lex: { intent: 'BookHotel', slots: { Location: 'Chicago', CheckInDate: '2026-11-01' } },
         expect: {
           action: 'ElicitSlot',
           slot: 'CheckInDate',
-          message: '2026-11-01 is in the past. What day do you want to check in?',
-          slots: { Location: 'Chicago', CheckInDate: null },
+          message: 'What day do you want to check in?',
+          slots: { Location: 'Boston' },
         },
       },
     ],
@@ -169,7 +133,7 @@ const dialogues: Dialogue[] = [
       {
         user: 'a hotel in Chicago tonight',
         lex: { intent: 'BookHotel', slots: { Location: 'Chicago', CheckInDate: '2026-11-24' } },
-        expect: { action: 'Delegate', slots: { CheckInDate: '2026-11-24' } },
+        expect: { action: 'ElicitSlot', slot: 'Nights', slots: { CheckInDate: '2026-11-24' } },
       },
     ],
   },
@@ -221,7 +185,12 @@ const dialogues: Dialogue[] = [
       {
         user: '30',
         lex: { intent: 'BookHotel', slots: { Nights: '30' } },
-        expect: { action: 'Delegate', slots: { Nights: '30' } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'RoomType',
+          cards: [['Room type', ['queen', 'king', 'deluxe']]],
+          slots: { Nights: '30' },
+        },
       },
     ],
   },
@@ -255,30 +224,6 @@ const dialogues: Dialogue[] = [
       },
     ],
   },
-  {
-    name: 'closes politely and forgets the priced reservation when the user declines',
-    steps: [
-      {
-        user: 'book a king room in Chicago for 3 nights from December 4',
-        lex: {
-          intent: 'BookHotel',
-          slots: { Location: 'Chicago', CheckInDate: '2026-12-04', Nights: '3', RoomType: 'king' },
-        },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$756.00' } },
-      },
-      {
-        user: 'no',
-        lex: { intent: 'BookHotel', confirmationState: 'Denied' },
-        expect: {
-          action: 'Close',
-          intentState: 'Failed',
-          message: "Okay, I won't book that. Is there anything else I can help you with?",
-          sessionAttributes: { currentReservation: ABSENT, currentReservationPrice: ABSENT },
-          published: [TURN],
-        },
-      },
-    ],
-  },
 ];
 
 describe('BookHotel conversations', () => {
@@ -290,7 +235,7 @@ describe('BookHotel conversations', () => {
   );
 
   it('publishes Reservation Requested with the reservation, its price and the conversation ids', async () => {
-    const turns = await runDialogue(happyPath, eventBridge);
+    const turns = await runDialogue(hotelDialogues.stepByStep, eventBridge);
 
     const fulfilment = turns[turns.length - 1];
     const requested = fulfilment?.entries.find((entry) => entry.DetailType === REQUESTED);
@@ -313,8 +258,39 @@ describe('BookHotel conversations', () => {
     });
   });
 
+  it('records every user turn once, with the questions the bot asked: the timeline a reload shows', async () => {
+    const turns = await runDialogue(hotelDialogues.stepByStep, eventBridge);
+
+    const recorded = turns
+      .flatMap((turn) => turn.entries)
+      .filter((entry) => entry.DetailType === TURN)
+      .map((entry) => JSON.parse(entry.Detail ?? '{}').data)
+      .map(({ userText, botMessages }) => [userText, botMessages]);
+    expect(recorded).toEqual([
+      ['book a hotel', ['What city will you be staying in?']],
+      ['Chicago', ['What day do you want to check in?']],
+      ['next Friday', ['How many nights will you be staying?']],
+      ['3', ['What type of room would you like: queen, king, or deluxe?']],
+      [
+        'king',
+        [
+          'Okay, I have you down for a 3 night stay in Chicago starting 2026-12-04, a king room, for $756.00. Shall I book the reservation?',
+        ],
+      ],
+      [
+        'yes',
+        [
+          expect.stringMatching(
+            /^Thanks! I've requested a king room in Chicago for 3 nights from 2026-12-04 to 2026-12-07 for \$756\.00\./,
+          ),
+        ],
+      ],
+    ]);
+  });
+
   it('records each turn with what the user said and what the bot answered', async () => {
-    const turns = await runDialogue(dialogues[3] as Dialogue, eventBridge);
+    const cityReAsked = dialogues.find((d) => d.name.startsWith('re-asks for the city'));
+    const turns = await runDialogue(cityReAsked as HookDialogue, eventBridge);
 
     const recorded = turns[0]?.entries.find((entry) => entry.DetailType === TURN);
     expect(JSON.parse(recorded?.Detail ?? '{}').data).toEqual({

@@ -59,13 +59,13 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
     delete process.env.EVENT_BUS_NAME;
   });
 
-  it('lets Lex ask its first question on the first turn of a sample dialog hook event', async () => {
+  it('asks the first question itself on the first turn of a sample dialog hook event', async () => {
     const response = await invoke(dialogHookFirstTurn);
 
     expect(response).toEqual({
       sessionState: {
         sessionAttributes: {},
-        dialogAction: { type: 'Delegate' },
+        dialogAction: { type: 'ElicitSlot', slotToElicit: 'Location' },
         intent: {
           name: 'BookHotel',
           slots: dialogHookFirstTurn.sessionState.intent.slots,
@@ -73,6 +73,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
           confirmationState: 'None',
         },
       },
+      messages: [{ contentType: 'PlainText', content: 'What city will you be staying in?' }],
     });
     expect(eventBridge).toHaveReceivedCommandWith(PutEventsCommand, {
       Entries: [
@@ -98,17 +99,25 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
           userText: 'I want to book a hotel',
           intentName: 'BookHotel',
           intentState: 'InProgress',
-          dialogAction: 'Delegate',
-          botMessages: [],
+          dialogAction: 'ElicitSlot',
+          slotToElicit: 'Location',
+          botMessages: ['What city will you be staying in?'],
         },
       },
     ]);
   });
 
-  it('prices a sample dialog hook event with every slot filled, for the confirmation prompt', async () => {
+  it('prices a sample dialog hook event with every slot filled, and asks to confirm at that price', async () => {
     const response = await invoke(dialogHookWithSlots);
 
-    expect(response.sessionState.dialogAction).toEqual({ type: 'Delegate' });
+    expect(response.sessionState.dialogAction).toEqual({ type: 'ConfirmIntent' });
+    expect(response.messages).toEqual([
+      {
+        contentType: 'PlainText',
+        content:
+          'Okay, I have you down for a 3 night stay in Chicago starting 2026-12-04, a king room, for $756.00. Shall I book the reservation?',
+      },
+    ]);
     expect(response.sessionState.sessionAttributes).toEqual({
       userName: 'Ana',
       currentReservation: JSON.stringify({
@@ -193,7 +202,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
 
     const response = await invoke(event);
 
-    expect(response.sessionState.dialogAction.type).toBe('Delegate');
+    expect(response.sessionState.dialogAction.type).toBe('ElicitSlot');
   });
 
   it('answers an invalid event with a polite Close in state Failed, keeping the session, and counts it', async () => {

@@ -3,8 +3,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { ConversationTurnRecorded, ReservationRequested } from '@booktrip/events';
 import { HANDLER_ERROR_METRIC, logger, metrics } from '@booktrip/lambda-kit';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ABSENT, type Dialogue } from './conversation/dialogue';
-import { runDialogue } from './conversation/run-dialogue';
+import { ABSENT } from '@booktrip/test-kit';
+import { runDialogue, type HookDialogue as Dialogue } from './conversation/run-dialogue';
 
 const eventBridge = mockClient(EventBridgeClient);
 const TURN = ConversationTurnRecorded.detailType;
@@ -109,7 +109,10 @@ const dialogues: Dialogue[] = [
       {
         user: 'book a king room in Chicago for 3 nights from December 4',
         lex: { intent: 'BookHotel', slots: CHICAGO_KING },
-        expect: { action: 'Delegate', sessionAttributes: { currentReservationPrice: '$756.00' } },
+        expect: {
+          action: 'ConfirmIntent',
+          sessionAttributes: { currentReservationPrice: '$756.00' },
+        },
       },
       {
         user: 'hello',
@@ -195,7 +198,9 @@ const dialogues: Dialogue[] = [
         lex: { intent: 'BookCar', slots: { PickUpCity: null } },
         expect: {
           // No hotel to copy from, so no offer: the usual first question.
-          action: 'Delegate',
+          action: 'ElicitSlot',
+          slot: 'PickUpCity',
+          message: 'In what city do you need to rent a car?',
           sessionAttributes: {
             lastConfirmedReservation: ABSENT,
             currentReservation: ABSENT,
@@ -214,7 +219,10 @@ const dialogues: Dialogue[] = [
       {
         user: 'book a king room in Chicago for 3 nights from December 4',
         lex: { intent: 'BookHotel', slots: CHICAGO_KING },
-        expect: { action: 'Delegate', sessionAttributes: { userName: 'Ana', channel: 'web' } },
+        expect: {
+          action: 'ConfirmIntent',
+          sessionAttributes: { userName: 'Ana', channel: 'web' },
+        },
       },
       {
         user: 'yes',

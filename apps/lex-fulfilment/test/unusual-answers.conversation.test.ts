@@ -1,8 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ConversationTurnRecorded } from '@booktrip/events';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Dialogue } from './conversation/dialogue';
-import { runDialogue } from './conversation/run-dialogue';
+import { runDialogue, type HookDialogue as Dialogue } from './conversation/run-dialogue';
 
 const eventBridge = mockClient(EventBridgeClient);
 const TURN = ConversationTurnRecorded.detailType;

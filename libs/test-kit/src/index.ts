@@ -5,3 +5,14 @@ export { apiGatewayRestEvent, type ApiGatewayRestEventInput } from './api-gatewa
 export { sqsEvent, sqsRecord, type SqsRecordOverrides } from './sqs-event';
 export { s3ObjectCreatedEvent } from './s3-event';
 export { lexV2Event, lexV2Slot, type LexV2EventInput, type LexV2TestEvent } from './lex-v2-event';
+export {
+  ABSENT,
+  DIALOGUE_DEFAULT_NOW,
+  type Dialogue,
+  type DialogueStep,
+  type LexConfirmationState,
+  type LexDialogActionType,
+  type LexIntentState,
+  type LexPromptAttempt,
+} from './lex-dialogue';
+export { carDialogues, hotelDialogues, HOTEL_BOOKED_SESSION } from './book-trip-dialogues';

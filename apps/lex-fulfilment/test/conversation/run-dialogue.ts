@@ -4,20 +4,43 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { createPublisher } from '@booktrip/events';
-import { lambdaContext, lexV2Event } from '@booktrip/test-kit';
+import {
+  ABSENT,
+  DIALOGUE_DEFAULT_NOW,
+  lambdaContext,
+  lexV2Event,
+  type Dialogue,
+  type DialogueStep,
+} from '@booktrip/test-kit';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { LexResponse } from '../../src/dialog';
+import type { TurnEffects } from '../../src/handle-turn';
 import { createLexHandler } from '../../src/handler';
 import type { LexSlots } from '../../src/lex-event-schema';
 import { slotValue } from '../../src/slot-values';
 import { TEST_TOKEN_KEY, withToken } from '../support/conversation-token';
-import { ABSENT, type BusBehaviour, type Dialogue, type DialogueStep } from './dialogue';
 
-export const DEFAULT_NOW = '2026-11-24T12:00:00Z';
 export const SESSION_ID = 'conversation-0001';
 export const TEST_BUS = 'booktrip-test';
 
 export type EventBridgeMock = AwsClientStub<EventBridgeClient>;
+
+export type BusBehaviour =
+  /** Every entry is accepted. */
+  | 'healthy'
+  /** PutEvents answers, but reports the first entry of every call as failed. */
+  | 'first-entry-fails'
+  /** PutEvents itself fails (e.g. throttled after the SDK's retries). */
+  | 'unavailable';
+
+/**
+ * A dialogue in the shared format (`@booktrip/test-kit`), with what only a direct call of the
+ * hook can vary: the bus's behaviour and replaced side effects (e.g. a pricing that throws).
+ */
+export interface HookDialogue extends Dialogue {
+  bus?: BusBehaviour;
+  effects?: Partial<Pick<TurnEffects, 'price'>>;
+}
 
 export interface Turn {
   step: DialogueStep;
@@ -32,7 +55,7 @@ export interface Turn {
  * intent ends (Close, ElicitIntent) or another intent starts. Asserts every step's expectations.
  */
 export async function runDialogue(
-  dialogue: Dialogue,
+  dialogue: HookDialogue,
   eventBridge: EventBridgeMock,
 ): Promise<Turn[]> {
   configureBus(eventBridge, dialogue.bus ?? 'healthy');
@@ -43,7 +66,7 @@ export async function runDialogue(
       client: new EventBridgeClient({ region: 'us-east-1' }),
       baseDelayMs: 1,
     }),
-    now: () => new Date(dialogue.now ?? DEFAULT_NOW),
+    now: () => new Date(dialogue.now ?? DIALOGUE_DEFAULT_NOW),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
     tokenKey: async () => TEST_TOKEN_KEY,
     ...dialogue.effects,
@@ -56,19 +79,18 @@ export async function runDialogue(
   for (const [index, step] of dialogue.steps.entries()) {
     const callsBefore = eventBridge.commandCalls(PutEventsCommand).length;
     const carried = sameIntentContinues(previous, step.lex.intent) ? carriedSlots(previous) : {};
+    const built = lexV2Event({
+      intent: step.lex.intent,
+      slots: { ...carried, ...step.lex.slots },
+      invocationSource: step.lex.invocationSource ?? 'DialogCodeHook',
+      confirmationState: step.lex.confirmationState ?? 'None',
+      inputTranscript: step.user,
+      sessionAttributes: step.lex.sessionAttributes ?? attributes,
+      sessionId: SESSION_ID,
+      originatingRequestId: `request-${index + 1}`,
+    });
     // The page sends the conversation's token with every turn.
-    const event = await withToken(
-      lexV2Event({
-        intent: step.lex.intent,
-        slots: { ...carried, ...step.lex.slots },
-        invocationSource: step.lex.invocationSource ?? 'DialogCodeHook',
-        confirmationState: step.lex.confirmationState ?? 'None',
-        inputTranscript: step.user,
-        sessionAttributes: step.lex.sessionAttributes ?? attributes,
-        sessionId: SESSION_ID,
-        originatingRequestId: `request-${index + 1}`,
-      }),
-    );
+    const event = await withToken(withProposal(built, step));
 
     const response = (await handler(event, lambdaContext())) as LexResponse;
     const entries = eventBridge
@@ -134,6 +156,27 @@ function assertStep(
   }
   // Lex rejects any non-string attribute value with DependencyFailedException.
   for (const value of Object.values(sessionAttributes)) expect(typeof value).toBe('string');
+}
+
+/** Adds what Lex proposes to do next, when the step says (a retry of the same slot, say). */
+function withProposal(
+  event: ReturnType<typeof lexV2Event>,
+  step: DialogueStep,
+): ReturnType<typeof lexV2Event> {
+  const proposed = step.lex.proposed;
+  if (!proposed) return event;
+  const dialogAction =
+    proposed.action === 'ElicitSlot'
+      ? { type: 'ElicitSlot' as const, slotToElicit: proposed.slot }
+      : { type: 'ConfirmIntent' as const };
+  return {
+    ...event,
+    proposedNextState: {
+      dialogAction,
+      intent: event.sessionState.intent,
+      prompt: { attempt: proposed.attempt },
+    },
+  };
 }
 
 function sameIntentContinues(previous: LexResponse | undefined, intentName: string): boolean {

@@ -1,13 +1,12 @@
 import {
   RecognizeTextCommand,
   type LexRuntimeV2Client,
+  type Message,
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
-import { ABSENT, type Dialogue, type DialogueStep } from './dialogue-format';
+import { ConversationTurnRecorded } from '@booktrip/events';
+import { ABSENT, type Dialogue, type DialogueStep } from '@booktrip/test-kit';
 import type { RecordedPutEvent } from './in-process-code-hook';
-
-export { ABSENT };
-export type { Dialogue };
 
 export interface DialogueTarget {
   client: LexRuntimeV2Client;
@@ -16,14 +15,17 @@ export interface DialogueTarget {
 }
 
 /**
- * Plays a dialogue written for the fulfilment service's conversation tests end to end through
- * LexRuntimeV2Client: Lex understands each `user` line itself and calls the hook. Two things
- * differ from calling the hook directly, and are mapped here:
- * - Lex runs the fulfilment hook in the same request as the dialog hook's final Delegate, so a
- *   `FulfillmentCodeHook` step is checked on the previous request's response (its `published`
- *   adds to that request's);
- * - after a hook's Delegate, Lex itself acts (asks the next slot, confirms), so a Delegate step's
- *   action and message are not compared — its slots, state and attributes are.
+ * Plays a dialogue of the shared format (`@booktrip/test-kit`, also played against the code hook
+ * directly by the fulfilment service's conversation tests) end to end through
+ * LexRuntimeV2Client: Lex understands each `user` line itself and calls the hook, so a step's
+ * `lex` is not sent, only checked through its effects. One thing differs from calling the hook
+ * directly, and is mapped here: Lex runs the fulfilment hook in the same request as the dialog
+ * hook's Delegate of a confirmed intent, so a `FulfillmentCodeHook` step is checked on the
+ * previous request's response (the two steps' `published` add up).
+ *
+ * Every request must also record exactly one *Conversation Turn Recorded*, with the user's words
+ * and exactly the text messages the response carries (cards are quick replies, not history): what the chat's history
+ * (and so a reload of the page) shows is what the user was told.
  */
 export async function playDialogue(
   target: DialogueTarget,
@@ -35,6 +37,11 @@ export async function playDialogue(
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as DialogueStep;
     const fulfilment = steps[index + 1]?.lex.invocationSource === 'FulfillmentCodeHook';
+    if (step.expect.action === 'Delegate' && !fulfilment) {
+      throw new Error(
+        `${dialogue.name}, step ${index + 1}: a Delegate step must be followed by its fulfilment step (Lex acts on it within the same request)`,
+      );
+    }
     const attributes =
       step.lex.sessionAttributes ?? (index === 0 ? dialogue.sessionAttributes : undefined);
     const before = target.published.length;
@@ -47,21 +54,15 @@ export async function playDialogue(
       }),
     );
     responses.push(response);
-    const published = target.published.slice(before).map((entry) => entry.DetailType);
+    const events = target.published.slice(before);
     const checked = fulfilment ? (steps[index + 1] as DialogueStep) : step;
-    // The request's events: the dialog hook's (when the dialogue says) then the fulfilment's.
-    const fulfilmentPublished = checked.expect.published;
-    const dialogPublished = fulfilment ? step.expect.published : undefined;
     const wantedPublished =
-      fulfilment && fulfilmentPublished && dialogPublished
-        ? [...dialogPublished, ...fulfilmentPublished]
-        : fulfilmentPublished;
-    const comparedPublished =
-      fulfilment && fulfilmentPublished && !dialogPublished
-        ? published.slice(-fulfilmentPublished.length)
-        : published;
+      fulfilment && checked.expect.published && step.expect.published
+        ? [...step.expect.published, ...checked.expect.published]
+        : checked.expect.published;
     try {
-      assertTurn(checked, response, comparedPublished, wantedPublished);
+      assertTurn(checked, response, events, wantedPublished);
+      assertRecordedAsSaid(step.user, response, events);
     } catch (error) {
       (error as Error).message =
         `${dialogue.name}, step ${index + 1} ("${step.user}"):\n${(error as Error).message}`;
@@ -75,7 +76,7 @@ export async function playDialogue(
 function assertTurn(
   step: DialogueStep,
   response: RecognizeTextCommandOutput,
-  published: string[],
+  events: RecordedPutEvent[],
   wantedPublished: string[] | undefined,
 ): void {
   const wanted = step.expect;
@@ -88,21 +89,20 @@ function assertTurn(
     .trim();
 
   if (wanted.action !== 'ElicitIntent') expect(state?.intent?.name).toBe(step.lex.intent);
-  if (wanted.action !== 'Delegate') {
-    expect(state?.dialogAction?.type).toBe(wanted.action);
-    if (wanted.slot !== undefined) expect(state?.dialogAction?.slotToElicit).toBe(wanted.slot);
-    if (wanted.message instanceof RegExp) expect(text).toMatch(wanted.message);
-    else if (wanted.message !== undefined) expect(text).toBe(wanted.message);
-    if (wanted.cards !== undefined) {
-      expect(
-        messages
-          .filter((m) => m.contentType === 'ImageResponseCard')
-          .map((m) => [
-            m.imageResponseCard?.title,
-            (m.imageResponseCard?.buttons ?? []).map((b) => b.value),
-          ]),
-      ).toEqual(wanted.cards);
-    }
+  expect(state?.dialogAction?.type).toBe(wanted.action);
+  if (wanted.slot !== undefined) expect(state?.dialogAction?.slotToElicit).toBe(wanted.slot);
+  if (wanted.message instanceof RegExp) expect(text).toMatch(wanted.message);
+  else if (wanted.message !== undefined) expect(text).toBe(wanted.message);
+  if (wanted.noMessage) expect(messages).toEqual([]);
+  if (wanted.cards !== undefined) {
+    expect(
+      messages
+        .filter((m) => m.contentType === 'ImageResponseCard')
+        .map((m) => [
+          m.imageResponseCard?.title,
+          (m.imageResponseCard?.buttons ?? []).map((b) => b.value),
+        ]),
+    ).toEqual(wanted.cards);
   }
   if (wanted.intentState !== undefined) expect(state?.intent?.state).toBe(wanted.intentState);
   if (wanted.confirmationState !== undefined) {
@@ -119,5 +119,33 @@ function assertTurn(
       expect({ [name]: actual }).toEqual({ [name]: expect.stringMatching(value) });
     } else expect({ [name]: actual }).toEqual({ [name]: value });
   }
-  if (wantedPublished !== undefined) expect(published).toEqual(wantedPublished);
+  if (wantedPublished !== undefined) {
+    expect(events.map((event) => event.DetailType)).toEqual(wantedPublished);
+  }
+}
+
+function assertRecordedAsSaid(
+  user: string,
+  response: RecognizeTextCommandOutput,
+  events: RecordedPutEvent[],
+): void {
+  const recorded = events
+    .filter((event) => event.DetailType === ConversationTurnRecorded.detailType)
+    .map((event) => {
+      const { userText, botMessages } = (JSON.parse(event.Detail) as { data: TurnData }).data;
+      return { userText, botMessages };
+    });
+  expect(recorded).toEqual([
+    { userText: user, botMessages: (response.messages ?? []).flatMap(said) },
+  ]);
+}
+
+interface TurnData {
+  userText: string;
+  botMessages: string[];
+}
+
+/** A message as the turn records it: its text (cards are not recorded). */
+function said(message: Message): string[] {
+  return message.contentType === 'ImageResponseCard' ? [] : [message.content ?? ''];
 }
