@@ -234,7 +234,7 @@ const bookCar: IntentModel = {
   },
   confirmation: {
     prompt: prompt(
-      `Okay, I have you down for a {${C.CarType}} rental in {${C.PickUpCity}} from {${C.PickUpDate}} to {${C.ReturnDate}}, driver aged {${C.DriverAge}}, for ${price}. Should I book the reservation?`,
+      `Okay, I have you down for a rental car in {${C.PickUpCity}} from {${C.PickUpDate}} to {${C.ReturnDate}} ({${C.CarType}}), driver aged {${C.DriverAge}}, for ${price}. Should I book the reservation?`,
     ),
     declinationResponse: response(
       'Okay, I have not booked that car. Just ask whenever you want to start again.',

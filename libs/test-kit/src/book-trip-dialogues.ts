@@ -309,7 +309,7 @@ export const carDialogues = named({
         expect: {
           action: 'ConfirmIntent',
           message:
-            'Okay, I have you down for a midsize rental in Boston from 2026-12-10 to 2026-12-14, driver aged 30, for $321.42. Should I book the reservation?',
+            'Okay, I have you down for a rental car in Boston from 2026-12-10 to 2026-12-14 (midsize), driver aged 30, for $321.42. Should I book the reservation?',
           sessionAttributes: {
             currentReservation: JSON.stringify(BOSTON_MIDSIZE),
             currentReservationPrice: '$321.42',
@@ -360,7 +360,7 @@ export const carDialogues = named({
         expect: {
           action: 'ConfirmIntent',
           message:
-            'Okay, I have you down for a midsize rental in Boston from 2026-12-10 to 2026-12-14, driver aged 22, for $421.42. Should I book the reservation?',
+            'Okay, I have you down for a rental car in Boston from 2026-12-10 to 2026-12-14 (midsize), driver aged 22, for $421.42. Should I book the reservation?',
           sessionAttributes: { currentReservationPrice: '$421.42' },
         },
       },
@@ -421,7 +421,7 @@ export const carDialogues = named({
         expect: {
           action: 'ConfirmIntent',
           message:
-            'Okay, I have you down for a economy rental in Chicago from 2026-12-04 to 2026-12-07, driver aged 40, for $132.00. Should I book the reservation?',
+            'Okay, I have you down for a rental car in Chicago from 2026-12-04 to 2026-12-07 (economy), driver aged 40, for $132.00. Should I book the reservation?',
           sessionAttributes: { currentReservationPrice: '$132.00' },
         },
       },
