@@ -19,8 +19,11 @@ import { GSI1, historyTableDefinition, LSI1, TIME_TO_LIVE_ATTRIBUTE } from './hi
 /** Environment variables, by the name the code uses. */
 const env = {
   table: { name: 'TABLE_NAME' },
-  /** The chat page's origin, echoed in CORS headers; without it, no CORS headers. */
-  allowedOrigin: { name: 'ALLOWED_ORIGIN', optional: true },
+  /**
+   * The SSM parameter that holds the chat page's origin (the chat-web stack publishes it),
+   * read at run time and echoed in CORS headers to that origin only.
+   */
+  allowedOriginParameter: { name: 'ALLOWED_ORIGIN_PARAMETER' },
   /** AWS stages: the Secrets Manager secret that holds the cursor key. */
   cursorKeySecretArn: { name: 'CURSOR_KEY_SECRET_ARN', optional: true, pattern: /^arn:/ },
   /** The `local` stage only (no Secrets Manager there): the public dev key itself. */
@@ -45,7 +48,8 @@ export interface HistoryFunction {
   /** The handler file, relative to apps/conversation-history. */
   readonly entry: string;
   readonly env: EnvironmentSpec;
-  readonly table: TableAccess;
+  /** Absent for a function that never touches the table (the CORS preflight). */
+  readonly table?: TableAccess;
   readonly timeoutSeconds?: number;
   /** Presigns GETs of flipped images under the output prefix. */
   readonly readsFlippedImages?: boolean;
@@ -53,7 +57,7 @@ export interface HistoryFunction {
   readsCursorKey?: boolean;
 }
 
-const routeEnv = { table: env.table, allowedOrigin: env.allowedOrigin } as const;
+const routeEnv = { table: env.table, allowedOriginParameter: env.allowedOriginParameter } as const;
 const cursorEnv = {
   ...routeEnv,
   cursorKeySecretArn: env.cursorKeySecretArn,
@@ -137,6 +141,14 @@ export const historyDefinition = {
       timeoutSeconds: 30,
     },
     ...routeFunctions,
+    /**
+     * Answers the browsers' CORS preflights (OPTIONS, unauthenticated: browsers send them
+     * without credentials) for the origin it reads at run time, which a MOCK integration cannot.
+     */
+    corsPreflight: {
+      entry: 'src/handlers/cors-preflight.ts',
+      env: { allowedOriginParameter: env.allowedOriginParameter },
+    },
   },
   routes,
   routeRequest,

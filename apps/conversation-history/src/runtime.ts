@@ -1,9 +1,12 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EnvironmentError, readEnvironment, traced } from '@booktrip/lambda-kit';
+import { EnvironmentError, logger, readEnvironment, traced } from '@booktrip/lambda-kit';
+import { allowedOriginReader, type ReadAllowedOrigin } from './api/allowed-origin';
 import { createCursorCodec, type CursorCodec } from './cursor';
 import { historyDefinition } from './definition';
 import { createHistoryRepository, type HistoryRepository } from './history-repository';
@@ -16,6 +19,7 @@ const documentClient = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})
 });
 const s3 = traced(new S3Client({}));
 const secrets = new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+const parameters = new SSMProvider({ awsSdkV3Client: traced(new SSMClient({})) });
 
 /** How long a container keeps the cursor key: a rotated key reaches every container within it. */
 export const CURSOR_KEY_MAX_AGE_SECONDS = 300;
@@ -83,3 +87,13 @@ export const defaultImageUrls: () => SignImageUrl = once(() =>
     bucketName: readEnvironment({ outputBucket: env.outputBucket }).outputBucket,
   }),
 );
+
+/**
+ * The chat page's origin for CORS, from the SSM parameter ALLOWED_ORIGIN_PARAMETER names,
+ * cached by Powertools Parameters (5 minutes); undefined, with an error log line, when unreadable.
+ */
+export const defaultAllowedOrigin: ReadAllowedOrigin = allowedOriginReader({
+  parameterName: () => process.env[env.allowedOriginParameter.name],
+  read: (name, options) => parameters.get(name, options),
+  log: { error: (message, extra) => logger.error(message, extra ?? {}) },
+});

@@ -1,4 +1,11 @@
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@booktrip/local-cloud';
+import {
+  createSsm,
+  LOCAL_ACCOUNT,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEdgeServer,
+  type EdgeServer,
+} from '@booktrip/local-cloud';
 import { apiGatewayRestEvent, lambdaContext, sqsEvent } from '@booktrip/test-kit';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -12,22 +19,40 @@ import { useHistoryTable } from './support/history-table';
 type Handler<E, R> = (event: E, context: ReturnType<typeof lambdaContext>) => Promise<R>;
 
 const table = useHistoryTable();
+/** The chat page's origin, in the local cloud's SSM as the chat-web stack would publish it. */
+const ORIGIN_PARAMETER = '/booktrip/test/chat-web/origin';
+const PAGE = 'https://chat.example.com';
+const fromPage = { origin: PAGE };
+let edge: EdgeServer;
 let handlers: {
   create: Handler<unknown, APIGatewayProxyResult>;
   get: Handler<unknown, APIGatewayProxyResult>;
   messages: Handler<unknown, APIGatewayProxyResult>;
   record: Handler<unknown, SQSBatchResponse>;
+  preflight: Handler<unknown, APIGatewayProxyResult>;
 };
 const saved = { ...process.env };
 
 beforeAll(async () => {
+  edge = await startEdgeServer({ port: 0, host: '127.0.0.1' });
+  edge.addService(
+    createSsm({
+      resources: [],
+      // A value as a person might type it: the functions compare its origin, not its text.
+      parameters: { [ORIGIN_PARAMETER]: `${PAGE}/` },
+      authorize: async () => true,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+    }).service,
+  );
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
     CURSOR_SIGNING_KEY: 'handler-test-signing-key-0123456789abcdef',
     CONVERSATION_TOKEN_KEY: 'handler-test-conversation-token-key-0123456789',
     OUTPUT_BUCKET_NAME: 'booktrip-test-output',
-    ALLOWED_ORIGIN: 'https://chat.example.com',
+    ALLOWED_ORIGIN_PARAMETER: ORIGIN_PARAMETER,
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    AWS_ENDPOINT_URL_SSM: edge.url,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -38,11 +63,13 @@ beforeAll(async () => {
     get: (await import('../src/handlers/get-conversation')).handler,
     messages: (await import('../src/handlers/list-messages')).handler,
     record: (await import('../src/handlers/record-events')).handler,
+    preflight: (await import('../src/handlers/cors-preflight')).handler,
   };
 }, 30_000);
 
-afterAll(() => {
+afterAll(async () => {
   process.env = saved;
+  await edge.stop();
 });
 
 describe('the Lambda handlers', () => {
@@ -54,6 +81,7 @@ describe('the Lambda handlers', () => {
           resource: '/v1/conversations',
           body: {},
           identityId: ALICE,
+          headers: fromPage,
         }),
         lambdaContext(),
       ),
@@ -66,15 +94,14 @@ describe('the Lambda handlers', () => {
         resource: '/v1/conversations/{id}',
         pathParameters: { id },
         identityId: ALICE,
+        headers: fromPage,
       }),
       lambdaContext(),
     );
 
     expect(created.status).toBe(201);
     expect(read.statusCode).toBe(200);
-    expect(read.headers).toMatchObject({
-      'Access-Control-Allow-Origin': 'https://chat.example.com',
-    });
+    expect(read.headers).toMatchObject({ 'Access-Control-Allow-Origin': PAGE, Vary: 'Origin' });
     expect(toAnswer(read).body.conversationId).toBe(id);
   });
 
@@ -163,18 +190,85 @@ describe('the Lambda handlers', () => {
         resource: '/v1/conversations/{id}',
         pathParameters: { id: randomUUID() },
         identityId: ALICE,
+        headers: fromPage,
       }),
       lambdaContext(),
     );
     process.env.TABLE_NAME = tableName;
 
     expect(result.statusCode).toBe(500);
-    expect(result.headers).toMatchObject({
-      'Access-Control-Allow-Origin': 'https://chat.example.com',
-    });
+    expect(result.headers).toMatchObject({ 'Access-Control-Allow-Origin': PAGE });
     expect(JSON.parse(result.body)).toEqual({
       message: 'Something went wrong on our side',
       code: 'INTERNAL_ERROR',
     });
+  });
+});
+
+describe("CORS for the chat page's origin, read from SSM at run time", () => {
+  it("gives another site's page no Access-Control-Allow-Origin, so its browser refuses the answer", async () => {
+    const answer = await handlers.get(
+      apiGatewayRestEvent({
+        method: 'GET',
+        resource: '/v1/conversations/{id}',
+        pathParameters: { id: randomUUID() },
+        identityId: ALICE,
+        headers: { origin: 'https://chat.example.com.evil.example' },
+      }),
+      lambdaContext(),
+    );
+
+    expect(answer.statusCode).toBe(404);
+    expect(answer.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+    expect(answer.headers).toMatchObject({ Vary: 'Origin' });
+  });
+
+  it("answers the page's preflight with the resource's methods, and a stranger's with nothing", async () => {
+    const preflight = (origin: string, resource: string) =>
+      handlers.preflight(
+        apiGatewayRestEvent({
+          method: 'OPTIONS',
+          resource,
+          identityId: null,
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE' },
+        }),
+        lambdaContext(),
+      );
+
+    const page = await preflight(PAGE, '/v1/conversations/{id}');
+    const stranger = await preflight('https://evil.example', '/v1/conversations/{id}');
+
+    expect(page.statusCode).toBe(204);
+    expect(page.headers).toEqual({
+      'Access-Control-Allow-Origin': PAGE,
+      'Access-Control-Allow-Methods': 'GET,DELETE,OPTIONS',
+      'Access-Control-Allow-Headers':
+        'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-User-Agent,x-correlation-id',
+      'Access-Control-Max-Age': '3600',
+      Vary: 'Origin',
+    });
+    expect(stranger).toMatchObject({ statusCode: 204, headers: { Vary: 'Origin' } });
+    expect(Object.keys(stranger.headers ?? {})).toEqual(['Vary']);
+  });
+
+  it('answers without CORS headers, never a crash, while the parameter does not exist', async () => {
+    process.env.ALLOWED_ORIGIN_PARAMETER = '/booktrip/test/chat-web/not-published-yet';
+    try {
+      const answer = await handlers.create(
+        apiGatewayRestEvent({
+          method: 'POST',
+          resource: '/v1/conversations',
+          body: {},
+          identityId: ALICE,
+          headers: fromPage,
+        }),
+        lambdaContext(),
+      );
+
+      expect(answer.statusCode).toBe(201);
+      expect(answer.headers).toEqual({ 'Content-Type': 'application/json' });
+    } finally {
+      process.env.ALLOWED_ORIGIN_PARAMETER = ORIGIN_PARAMETER;
+    }
   });
 });

@@ -42,15 +42,6 @@ function loopbackAliases(url: string): string[] {
   return [parsed.origin];
 }
 
-/**
- * What this stack publishes. The history API's CORS origin reads `origin`.
- * (To move into `ssmNames` of @booktrip/constructs, next to the other services' names.)
- */
-export const chatWebSsmNames = (stage: string) => ({
-  origin: `/booktrip/${stage}/chat-web/origin`,
-  distributionId: `/booktrip/${stage}/chat-web/distribution-id`,
-});
-
 export interface ChatWebStackProps extends ServiceStackProps {
   /** The Vite build to deploy; default `apps/chat-web/dist` (Nx builds it before synth). */
   sitePath?: string;
@@ -240,10 +231,11 @@ export class ChatWebStack extends ServiceStack {
     });
     this.acknowledgeDeploymentFindings();
 
-    this.share('OriginParameter', chatWebSsmNames(this.stage).origin, pageOrigin);
+    // The history API's functions read this at run time as their only CORS origin.
+    this.share('OriginParameter', ssm.chatWeb.origin, pageOrigin);
     this.share(
       'DistributionIdParameter',
-      chatWebSsmNames(this.stage).distributionId,
+      ssm.chatWeb.distributionId,
       this.distribution.distributionId,
     );
   }

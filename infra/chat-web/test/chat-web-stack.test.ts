@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatWebStack, chatWebSsmNames, LOCAL_EDGE_URL } from '../src/chat-web-stack';
+import { ChatWebStack, LOCAL_EDGE_URL } from '../src/chat-web-stack';
 
 /** A stand-in for the Vite build: the stack only needs a folder with index.html. */
 const site = mkdtempSync(join(tmpdir(), 'chat-web-site-'));
@@ -190,11 +190,11 @@ describe('config.json and deployment', () => {
 
   it('publishes the page origin for the history API CORS', () => {
     template.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: chatWebSsmNames('test').origin,
+      Name: ssmNames('test').chatWeb.origin,
       Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
     });
     synth('local').template.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: chatWebSsmNames('local').origin,
+      Name: ssmNames('local').chatWeb.origin,
       Value: 'http://localhost:3000',
     });
   });

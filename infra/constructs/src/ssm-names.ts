@@ -32,6 +32,11 @@ export const ssmNames = (stage: string) => {
       apiUrl: name('conversation-history', 'api-url'),
       apiId: name('conversation-history', 'api-id'),
     },
+    chatWeb: {
+      /** The page's origin: the history API's functions read it at run time for CORS. */
+      origin: name('chat-web', 'origin'),
+      distributionId: name('chat-web', 'distribution-id'),
+    },
   };
 };
 export type SsmNames = ReturnType<typeof ssmNames>;

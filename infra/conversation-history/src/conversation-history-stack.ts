@@ -2,19 +2,21 @@ import { Arn, CfnOutput, CfnParameter, Duration, RemovalPolicy } from 'aws-cdk-l
 import {
   AccessLogFormat,
   AuthorizationType,
-  Cors,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   ResponseType,
   RestApi,
+  type IResource,
+  type Method,
   type Model,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -49,17 +51,7 @@ import { requestParameters, toDraft4 } from './openapi-document';
 
 const APP = 'conversation-history';
 
-export interface ConversationHistoryStackProps extends ServiceStackProps {
-  /**
-   * The chat page's origin for CORS (context `webOrigin`). The page's CloudFront domain is only
-   * known after chat-web deploys, so it is passed in, not looked up. Other stages default to
-   * the local page; `prod` must be given it.
-   */
-  webOrigin?: string;
-}
-
-/** Where the page runs on a developer's machine: the CORS origin of every stage but prod. */
-export const LOCAL_WEB_ORIGIN = 'http://localhost:3000';
+export type ConversationHistoryStackProps = ServiceStackProps;
 
 /** The `local` stage's cursor key: public on purpose, it protects nothing but a dev machine. */
 export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-secret-0000';
@@ -67,6 +59,12 @@ export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-se
 /**
  * Conversation history: the History table, the queue the event rules feed and its consumer,
  * and the REST API under /v1 (IAM auth for guests), one least-privilege function per route.
+ *
+ * CORS: the allowed origin is the chat page's, which the chat-web stack publishes in SSM. It is
+ * read at run time by the functions (cached 5 minutes), not at deploy time: the page's
+ * config.json needs this API's URL at its deploy, so a deploy-time read here would be a cycle.
+ * The preflights (OPTIONS, unauthenticated) go to a small function that reads the same value.
+ * API Gateway's own 4xx/5xx say `Access-Control-Allow-Origin: *` (see `addErrorResponses`).
  */
 export class ConversationHistoryStack extends ServiceStack {
   readonly table: Table;
@@ -75,11 +73,19 @@ export class ConversationHistoryStack extends ServiceStack {
   readonly deadLetterQueue: Queue;
   readonly consumer: ServiceFunction;
   readonly routeFunctions: Record<string, ServiceFunction> = {};
+  readonly preflightFunction: ServiceFunction;
+  /** The SSM parameter (the chat-web stack's) the functions read the page's origin from. */
+  readonly originParameterName: string;
 
   constructor(scope: Construct, id: string, props: ConversationHistoryStackProps) {
     super(scope, id, props);
     const removalPolicy = this.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const webOrigin = this.webOrigin(props);
+    this.refuseStaleOriginContext();
+    this.originParameterName = this.ssm.chatWeb.origin;
+    const allowedOriginParameter: Binding = {
+      value: this.originParameterName,
+      grant: (fn) => this.allowOriginReads(fn),
+    };
 
     this.table = createHistoryTable(this, 'HistoryTable', { production: this.isProduction });
 
@@ -168,14 +174,8 @@ export class ConversationHistoryStack extends ServiceStack {
         throttlingBurstLimit: 100,
       },
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
-      defaultCorsPreflightOptions: {
-        allowOrigins: [webOrigin],
-        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-        allowHeaders: [...Cors.DEFAULT_HEADERS, 'x-correlation-id'],
-        maxAge: Duration.hours(1),
-      },
     });
-    this.addErrorResponses(webOrigin);
+    this.addErrorResponses();
 
     const validators = {
       params: this.api.addRequestValidator('ParametersValidator', {
@@ -195,8 +195,8 @@ export class ConversationHistoryStack extends ServiceStack {
         description: `${route.method} ${route.path}: ${route.summary}`,
       });
       bindEnvironment(fn, definition.env, {
-        table: this.tableBinding(definition.table),
-        allowedOrigin: webOrigin,
+        ...(definition.table ? { table: this.tableBinding(definition.table) } : {}),
+        allowedOriginParameter,
         ...(definition.readsCursorKey ? cursorKey : {}),
         ...(handler === 'create-conversation' ? tokenKey : {}),
         ...(definition.readsFlippedImages
@@ -229,6 +229,17 @@ export class ConversationHistoryStack extends ServiceStack {
         requestValidator: request.body ? validators.bodyAndParams : validators.params,
         ...(models ? { requestModels: models } : {}),
       });
+    }
+
+    const { corsPreflight } = historyDefinition.functions;
+    this.preflightFunction = this.historyFunction('CorsPreflightFunction', corsPreflight, {
+      description: "OPTIONS on every route's resource: CORS preflights for the chat page's origin",
+    });
+    bindEnvironment(this.preflightFunction, corsPreflight.env, { allowedOriginParameter });
+    const preflight = new LambdaIntegration(this.preflightFunction);
+    const routePaths = [...new Set(historyDefinition.routes.map((route) => route.path))];
+    for (const path of routePaths) {
+      this.allowPreflight(this.api.root.resourceForPath(path), preflight);
     }
 
     this.allowGuestsToInvoke();
@@ -325,16 +336,50 @@ export class ConversationHistoryStack extends ServiceStack {
     };
   }
 
-  /** The CORS origin: given, or from context; only non-production stages may default it. */
-  private webOrigin(props: ConversationHistoryStackProps): string {
-    const given = props.webOrigin ?? (this.node.tryGetContext('webOrigin') as string | undefined);
-    if (given) return given;
-    if (this.isProduction) {
-      throw new Error(
-        `The ${this.stage} stage needs the chat page's origin for CORS: deploy with -c webOrigin=https://<the page's domain>`,
-      );
-    }
-    return LOCAL_WEB_ORIGIN;
+  /**
+   * The origin used to be context `webOrigin`; a deploy command that still passes it would
+   * believe it sets something. Refused, with where the origin comes from now.
+   */
+  private refuseStaleOriginContext(): void {
+    if (this.node.tryGetContext('webOrigin') === undefined) return;
+    throw new Error(
+      `Context webOrigin is no longer read: the history API's CORS origin is the chat page's, read at run time from SSM ${this.ssm.chatWeb.origin} (the chat-web stack publishes it). Drop -c webOrigin.`,
+    );
+  }
+
+  /** `ssm:GetParameter` on the page's origin parameter, and nothing else of SSM. */
+  private allowOriginReads(fn: LambdaFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          Arn.format(
+            {
+              service: 'ssm',
+              resource: 'parameter',
+              resourceName: this.originParameterName.replace(/^\//, ''),
+            },
+            this,
+          ),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * OPTIONS on a route's resource, answered by the preflight function. Unauthenticated: a
+   * browser sends a preflight without credentials, and would refuse the signed call after a 403.
+   */
+  private allowPreflight(resource: IResource, integration: LambdaIntegration): Method {
+    const method = resource.addMethod('OPTIONS', integration, {
+      authorizationType: AuthorizationType.NONE,
+    });
+    acknowledge(
+      method,
+      'AwsSolutions-APIG4',
+      "A CORS preflight: browsers send OPTIONS without credentials, so it cannot use IAM auth. It answers only CORS headers (for the chat page's origin) and reads no data; every other method uses IAM auth.",
+    );
+    return method;
   }
 
   private allowFlippedImageReads(fn: ServiceFunction, bucketName: string): void {
@@ -407,9 +452,19 @@ export class ConversationHistoryStack extends ServiceStack {
     return found;
   }
 
-  /** API Gateway's own 4xx/5xx (validation, auth, throttling) carry CORS and `{ message, code }`. */
-  private addErrorResponses(webOrigin: string): void {
-    const headers = { 'Access-Control-Allow-Origin': `'${webOrigin}'`, Vary: "'Origin'" };
+  /**
+   * API Gateway's own 4xx/5xx (validation, auth, throttling, integration failures) answer
+   * `{ message, code }` with `Access-Control-Allow-Origin: *`, so the page can tell throttled
+   * from unavailable. A gateway response cannot compare the request's Origin with the page's (it
+   * maps headers from literals or request values, with no condition, and cannot read SSM):
+   * reflecting `method.request.header.Origin` would allow every origin while looking as if it
+   * did not. `*` says so plainly, and exposes nothing: these bodies hold no one's data (the
+   * ACCESS_DENIED message names only the caller), the API authenticates with SigV4 headers
+   * rather than cookies, and a browser never sends another origin's signed call, since its
+   * preflight fails. Responses with data come from the functions, for the page's origin only.
+   */
+  private addErrorResponses(): void {
+    const headers = { 'Access-Control-Allow-Origin': "'*'" };
     const body = (code: string) => ({
       'application/json': `{"message":$context.error.messageString,"code":"${code}"}`,
     });
@@ -443,11 +498,6 @@ export class ConversationHistoryStack extends ServiceStack {
       this.api,
       'AwsSolutions-COG4',
       'Guests authenticate with Cognito identity-pool credentials through IAM (SigV4) auth, not a user-pool authorizer.',
-    );
-    acknowledge(
-      this.api,
-      'AwsSolutions-APIG4',
-      'Only the CORS preflight OPTIONS methods are unauthenticated, as browsers send preflights without credentials; every other method uses IAM auth.',
     );
     acknowledge(
       this.api,

@@ -5,12 +5,12 @@ import { resourcesOf, synthesize } from './support';
 
 describe('bundling', () => {
   // The one test that really bundles: the others skip it for speed.
-  it('bundles each of the six functions into one minified CommonJS file with a source map', () => {
+  it('bundles each of the seven functions into one minified CommonJS file with a source map', () => {
     const { stack, template } = synthesize({ bundle: true });
 
     const outdir = (stack.node.root as App).outdir;
     const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       const key = (fn.Properties.Code as { S3Key: string }).S3Key;
       const asset = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);

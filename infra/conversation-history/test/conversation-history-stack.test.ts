@@ -10,13 +10,32 @@ const ssm = ssmNames('test');
 let template: Template;
 
 beforeAll(() => {
-  ({ template } = synthesize({ webOrigin: 'https://chat.example.com' }));
+  ({ template } = synthesize());
 }, 60_000);
 
 const tableArn = () => ({
   'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'HistoryTable'), 'Arn'],
 });
 const indexArn = (index: string) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] });
+/** `ssm:GetParameter` on the chat page's origin parameter (the chat-web stack's), only. */
+const originRead = {
+  Action: 'ssm:GetParameter',
+  Effect: 'Allow',
+  Resource: {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ssm:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:parameter${ssm.chatWeb.origin}`,
+      ],
+    ],
+  },
+};
 
 /** The statements of a function's role, without the X-Ray ones every function has. */
 function statementsOf(functionPrefix: string) {
@@ -185,6 +204,7 @@ describe('least privilege: each function its own grants', () => {
         Effect: 'Allow',
         Resource: [tableArn(), indexArn('LSI1')],
       },
+      originRead,
       {
         Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         Effect: 'Allow',
@@ -329,30 +349,81 @@ describe('the REST API', () => {
     });
   });
 
-  it("answers CORS for the page's origin, also on API Gateway's own errors", () => {
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'OPTIONS',
-      Integration: Match.objectLike({
-        IntegrationResponses: [
-          Match.objectLike({
-            ResponseParameters: Match.objectLike({
-              'method.response.header.Access-Control-Allow-Origin': "'https://chat.example.com'",
-            }),
-          }),
-        ],
-      }),
-    });
+  it("sends every CORS preflight to the preflight function, on exactly the routes' resources", () => {
+    const preflight = logicalId(template, 'AWS::Lambda::Function', 'CorsPreflightFunction');
+    const resources = resourcesOf(template, 'AWS::ApiGateway::Resource');
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      const resource = id ? resources[id] : undefined;
+      if (!resource) return '';
+      return `${pathOf(resource.Properties.ParentId)}/${String(resource.Properties.PathPart)}`;
+    };
+    const options = Object.values(resourcesOf(template, 'AWS::ApiGateway::Method'))
+      .map((m) => m.Properties)
+      .filter((m) => m.HttpMethod === 'OPTIONS');
+
+    expect(options.map((m) => pathOf(m.ResourceId)).sort()).toEqual(
+      [...new Set(historyDefinition.routes.map((route) => route.path))].sort(),
+    );
+    for (const method of options) {
+      expect(method).toMatchObject({
+        AuthorizationType: 'NONE',
+        Integration: { Type: 'AWS_PROXY' },
+      });
+      expect(JSON.stringify(method.Integration)).toContain(preflight);
+    }
+  });
+
+  it("reads the page's origin at run time from the chat-web stack's SSM parameter, never baking one in", () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    const reading = Object.entries(functions)
+      .filter(
+        ([, fn]) =>
+          (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+            ?.Variables?.ALLOWED_ORIGIN_PARAMETER === ssm.chatWeb.origin,
+      )
+      .map(([id]) => id.replace(/Function.*$/, ''))
+      .sort();
+
+    expect(reading).toEqual([
+      'CorsPreflight',
+      'CreateConversation',
+      'DeleteConversation',
+      'GetConversation',
+      'ListConversations',
+      'ListMessages',
+    ]);
+    for (const fn of reading) {
+      expect(
+        statementsOf(`${fn}Function`).filter((s) => JSON.stringify(s).includes('ssm:')),
+      ).toEqual([originRead]);
+    }
+    // The preflight function may read the origin and nothing else.
+    expect(statementsOf('CorsPreflightFunction')).toEqual([originRead]);
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toContain('ALLOWED_ORIGIN"');
+    expect(text).not.toContain('localhost:3000');
+  });
+
+  it("answers API Gateway's own errors with `*` CORS and `{ message, code }`", () => {
+    const responses = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse'));
+
+    expect(responses.map((r) => r.Properties.ResponseType).sort()).toEqual([
+      'BAD_REQUEST_BODY',
+      'BAD_REQUEST_PARAMETERS',
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+    ]);
+    for (const response of responses) {
+      expect(response.Properties.ResponseParameters).toEqual({
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+      });
+    }
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'BAD_REQUEST_PARAMETERS',
-      ResponseParameters: Match.objectLike({
-        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://chat.example.com'",
-      }),
       ResponseTemplates: {
         'application/json': '{"message":$context.error.messageString,"code":"BAD_REQUEST"}',
       },
-    });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ ALLOWED_ORIGIN: 'https://chat.example.com' }) },
     });
   });
 

@@ -6,7 +6,6 @@ import { ConversationHistoryStack } from '../src/conversation-history-stack';
 export function synthesize(
   options: {
     bundle?: boolean;
-    webOrigin?: string;
     stage?: string;
     context?: Record<string, string>;
   } = {},
@@ -22,7 +21,6 @@ export function synthesize(
   const stack = new ConversationHistoryStack(app, 'ConversationHistory', {
     service: 'conversation-history',
     stage,
-    ...(options.webOrigin ? { webOrigin: options.webOrigin } : {}),
   });
   // Template.fromStack runs the cdk-nag validation plugin: an unacknowledged finding throws.
   return { stack, template: Template.fromStack(stack) };

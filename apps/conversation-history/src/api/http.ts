@@ -1,9 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { printable, quoted } from '@booktrip/events';
 import type { z } from 'zod';
-import { readEnvironment } from '@booktrip/lambda-kit/definition';
 import { InvalidCursorError } from '../cursor';
-import { historyDefinition } from '../definition';
 import type { ErrorBody } from './schemas';
 
 /** The parts of an API Gateway REST proxy event the handlers read. */
@@ -28,11 +26,10 @@ export class HttpError extends Error {
 
 export const notFound = () => new HttpError(404, 'NOT_FOUND', 'No such conversation');
 
-/** CORS for the chat page's origin (set by the stack); API Gateway answers the preflight. */
-function corsHeaders(): Record<string, string> {
-  const { origin } = readEnvironment({ origin: historyDefinition.env.allowedOrigin });
-  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
-}
+/*
+ * The responses below carry no CORS headers: `apiHandler` adds them for the request's Origin
+ * (cors.ts), on every answer including errors.
+ */
 
 /**
  * A JSON response whose body is checked against its schema first: a response that breaks
@@ -45,13 +42,13 @@ export function json<T extends z.ZodType>(
 ): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { 'Content-Type': 'application/json', ...corsHeaders() },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(schema.parse(body)),
   };
 }
 
 export function noContent(): APIGatewayProxyResult {
-  return { statusCode: 204, headers: corsHeaders(), body: '' };
+  return { statusCode: 204, body: '' };
 }
 
 /** An error caused by the request, not by us. */
@@ -69,7 +66,7 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
         : [500, { message: 'Something went wrong on our side', code: 'INTERNAL_ERROR' }];
   return {
     statusCode,
-    headers: { 'Content-Type': 'application/json', ...corsHeaders() },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   };
 }

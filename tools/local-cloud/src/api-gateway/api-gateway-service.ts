@@ -186,6 +186,9 @@ export function createApiGatewayService(deps: ApiGatewayServiceDeps): ApiGateway
 
   const service: EdgeService = {
     signingNames: ['execute-api'],
+    // As in AWS: an API's CORS headers are its own (functions, MOCKs, gateway responses); a
+    // response without them must reach the browser without, so a wrong origin fails locally too.
+    answersOwnCors: true,
     matches: (request) => request.path.startsWith(REST_API_PATH_PREFIX),
     async handle(request) {
       const started = Date.now();
