@@ -12,7 +12,7 @@ import {
 import { CONVERSATION_TOKEN_ATTRIBUTE } from '@booktrip/events';
 import { startChatRepl, type LocalCloudOutputs } from '@booktrip/local-cloud';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { parseArgs } from 'node:util';
 
 const STAGE = 'local';
@@ -34,11 +34,12 @@ async function main(): Promise<void> {
     }
     return value;
   };
-  const credentials = await guestCredentials(
+  const credentials = guestCredentials(
     endpoint,
     outputs.region,
     parameter('platform', 'identity-pool-id'),
   );
+  await credentials(); // fails now, clearly, rather than at the first message
   const apiUrl = parameter('conversation-history', 'api-url');
   const tokens = new Map<string, string>();
 
@@ -79,42 +80,48 @@ async function localCloudOutputs(endpoint: string): Promise<LocalCloudOutputs> {
   return (await response.json()) as LocalCloudOutputs;
 }
 
-async function guestCredentials(
+/**
+ * A guest of the identity pool, as the page is: one identity for the whole chat (its
+ * conversations are its own), whose hour-long credentials are fetched again when they expire.
+ */
+function guestCredentials(
   endpoint: string,
   region: string,
   identityPoolId: string,
-): Promise<
-  Required<Pick<AwsCredentialIdentity, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>>
-> {
-  // GetId and GetCredentialsForIdentity are unsigned calls: the credentials are never used.
+): AwsCredentialIdentityProvider {
+  // GetId and GetCredentialsForIdentity are unsigned calls: these credentials are never used.
   const cognito = new CognitoIdentityClient({
     endpoint,
     region,
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
   });
-  try {
-    const { IdentityId } = await cognito.send(new GetIdCommand({ IdentityPoolId: identityPoolId }));
+  let identityId: string | undefined;
+  let current: AwsCredentialIdentity | undefined;
+  return async () => {
+    if (current?.expiration && current.expiration.getTime() - Date.now() > 60_000) return current;
+    identityId ??= (await cognito.send(new GetIdCommand({ IdentityPoolId: identityPoolId })))
+      .IdentityId;
     const { Credentials } = await cognito.send(
-      new GetCredentialsForIdentityCommand({ IdentityId }),
+      new GetCredentialsForIdentityCommand({ IdentityId: identityId }),
     );
     if (!Credentials?.AccessKeyId || !Credentials.SecretKey || !Credentials.SessionToken) {
-      throw new Error(`Cognito gave identity ${IdentityId} no credentials`);
+      throw new Error(`Cognito gave identity ${identityId} no credentials`);
     }
-    return {
+    current = {
       accessKeyId: Credentials.AccessKeyId,
       secretAccessKey: Credentials.SecretKey,
       sessionToken: Credentials.SessionToken,
+      expiration: Credentials.Expiration,
     };
-  } finally {
-    cognito.destroy();
-  }
+    return current;
+  };
 }
 
 /** `POST /v1/conversations` as the page calls it: IAM-authorized, signed for execute-api. */
 async function openConversation(
   apiUrl: string,
   region: string,
-  credentials: AwsCredentialIdentity,
+  credentials: AwsCredentialIdentityProvider,
 ): Promise<{ conversationId: string; conversationToken: string }> {
   const url = new URL('v1/conversations', apiUrl);
   const body = JSON.stringify({ title: 'Terminal chat' });

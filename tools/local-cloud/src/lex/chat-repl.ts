@@ -4,7 +4,7 @@ import {
   type Message,
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -16,8 +16,11 @@ export interface ChatReplOptions {
   botAliasId: string;
   localeId?: string;
   region?: string;
-  /** Any credentials not issued by the local Cognito act as the administrator. */
-  credentials?: AwsCredentialIdentity;
+  /**
+   * Any credentials not issued by the local Cognito act as the administrator. A provider is
+   * asked again when what it gave expires (a guest's credentials last an hour).
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   sessionId?: string;
   /**
    * Where session ids come from (default `repl-<uuid>`): called at start unless `sessionId` is
