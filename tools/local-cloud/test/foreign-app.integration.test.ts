@@ -1,7 +1,20 @@
 // Issue 20's scenario 8 (a CDK app that is not BookTrip runs unchanged), with scenario 5
 // (Lambda-shaped errors, async failures into the DLQ) and the SQS redrive half of scenario 4.
+// Also issue 17's two acceptance dialogues the BookTrip bot cannot provoke: a code hook that
+// throws (424) and a session past its idle TTL, on this app's own Lex bot, as one of its guests.
+import {
+  CognitoIdentityClient,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+} from '@aws-sdk/client-cognito-identity';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetSessionCommand,
+  LexRuntimeV2Client,
+  RecognizeTextCommand,
+  type RecognizeTextCommandOutput,
+} from '@aws-sdk/client-lex-runtime-v2';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,12 +37,16 @@ describe('a foreign CDK app on the local cloud', () => {
     credentials: { accessKeyId: string; secretAccessKey: string };
   };
 
+  // The Lex runtime's clock: a test moves it past the bot's idle TTL instead of waiting.
+  let clockOffsetMs = 0;
+
   beforeAll(async () => {
     outdir = mkdtempSync(join(tmpdir(), 'foreign-app-'));
     cloud = await startLocalCloud({
       port: 0,
       webPort: 0,
       assemblies: [synthesizeForeignApp(outdir)],
+      clock: () => new Date(Date.now() + clockOffsetMs),
     });
     outputs = cloud.outputs;
     config = {
@@ -47,7 +64,7 @@ describe('a foreign CDK app on the local cloud', () => {
   const named = (prefix: string, type = '') => {
     const resources = outputs.stacks.ForeignUploads?.resources ?? {};
     const [match, ...others] = Object.entries(resources).filter(
-      ([id, resource]) => id.startsWith(prefix) && resource.type.startsWith(type),
+      ([id, resource]) => id.startsWith(prefix) && (!type || resource.type === type),
     );
     if (others.length > 0) throw new Error(`several resources ${prefix}* of type ${type}`);
     if (!match) throw new Error(`no resource ${prefix}* in ${Object.keys(resources).join(', ')}`);
@@ -64,9 +81,10 @@ describe('a foreign CDK app on the local cloud', () => {
       }),
     );
 
-  it('lists the native custom resource provider and queue policy as ignored', () => {
+  it('lists the native custom resource provider, the function permission and the queue policy as ignored', () => {
     expect(outputs.ignored.map((ignored) => ignored.type).sort()).toEqual([
       'AWS::Lambda::Function',
+      'AWS::Lambda::Permission',
       'AWS::SQS::QueuePolicy',
     ]);
   });
@@ -162,5 +180,89 @@ describe('a foreign CDK app on the local cloud', () => {
     );
     expect(JSON.parse(String(dead.Body))).toEqual({ n: 1 });
     expect(dead.MessageAttributes?.ErrorMessage?.StringValue).toBe('this function always fails');
+  });
+
+  describe("its Lex bot, talked to by the app's guests", () => {
+    let guest: LexRuntimeV2Client;
+    let bot: { botId: string; botAliasId: string; localeId: string };
+    let sessions = 0;
+    const newSessionId = () => `pizza-${++sessions}-${Date.now()}`;
+
+    beforeAll(async () => {
+      const cognito = new CognitoIdentityClient(config);
+      const { IdentityId } = await cognito.send(
+        new GetIdCommand({ IdentityPoolId: named('Guests', 'AWS::Cognito::IdentityPool') }),
+      );
+      const { Credentials } = await cognito.send(
+        new GetCredentialsForIdentityCommand({ IdentityId }),
+      );
+      guest = new LexRuntimeV2Client({
+        ...config,
+        credentials: {
+          accessKeyId: Credentials?.AccessKeyId ?? '',
+          secretAccessKey: Credentials?.SecretKey ?? '',
+          sessionToken: Credentials?.SessionToken ?? '',
+        },
+      });
+      bot = {
+        botId: named('PizzaBot', 'AWS::Lex::Bot'),
+        botAliasId: named('PizzaAlias', 'AWS::Lex::BotAlias'),
+        localeId: 'en_US',
+      };
+    });
+    afterAll(() => guest?.destroy());
+
+    const say = (sessionId: string, text: string) =>
+      guest.send(new RecognizeTextCommand({ ...bot, sessionId, text }));
+    const slot = (answer: RecognizeTextCommandOutput, name: string) =>
+      answer.sessionState?.intent?.slots?.[name]?.value?.interpretedValue ?? null;
+
+    it('answers a code hook that throws with 424 DependencyFailedException', async () => {
+      const error = await say(newSessionId(), 'where is my order').then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(error).toMatchObject({
+        name: 'DependencyFailedException',
+        $metadata: { httpStatusCode: 424 },
+      });
+    });
+
+    it('keeps a session through its idle TTL and starts afresh after it', async () => {
+      const kept = newSessionId();
+      const expired = newSessionId();
+      for (const sessionId of [kept, expired]) {
+        const asked = await say(sessionId, 'order a large pizza');
+        expect(slot(asked, 'Size')).toBe('large');
+        expect(asked.sessionState?.dialogAction).toMatchObject({
+          type: 'ElicitSlot',
+          slotToElicit: 'Crust',
+        });
+      }
+      try {
+        clockOffsetMs += 59_000;
+        const answered = await say(kept, 'thin');
+        expect(slot(answered, 'Size')).toBe('large');
+        expect(slot(answered, 'Crust')).toBe('thin');
+
+        // The other session has now been idle for 61 s, past the bot's 60 s TTL.
+        clockOffsetMs += 2_000;
+        const gone = await new LexRuntimeV2Client(config)
+          .send(new GetSessionCommand({ ...bot, sessionId: expired }))
+          .then(
+            () => undefined,
+            (rejection: unknown) => rejection,
+          );
+        expect(gone).toMatchObject({ name: 'ResourceNotFoundException' });
+        const fresh = await say(expired, 'order a pizza');
+        expect(slot(fresh, 'Size')).toBeNull();
+        expect(fresh.sessionState?.dialogAction).toMatchObject({
+          type: 'ElicitSlot',
+          slotToElicit: 'Size',
+        });
+      } finally {
+        clockOffsetMs = 0;
+      }
+    });
   });
 });

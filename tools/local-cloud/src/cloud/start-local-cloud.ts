@@ -47,6 +47,8 @@ export interface LocalCloudOptions {
   functionLog?: (functionName: string, line: string) => void;
   /** Serves the web port instead of the status page (the chat page's static site). */
   webHandler?: RequestListener;
+  /** What time it is for the Lex runtime (session TTLs, relative dates); tests move it forward. */
+  clock?: () => Date;
 }
 
 export interface LocalCloud {
@@ -216,6 +218,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       authorize,
       lambda: lambda.lambda,
       synthesize: (request) => polly.synthesizeSpeech(request),
+      now: options.clock,
       log,
     });
     stops.push(() => lex.stop());

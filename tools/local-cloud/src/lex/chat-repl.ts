@@ -4,7 +4,7 @@ import {
   type Message,
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -16,9 +16,17 @@ export interface ChatReplOptions {
   botAliasId: string;
   localeId?: string;
   region?: string;
-  /** Any credentials not issued by the local Cognito act as the administrator. */
-  credentials?: AwsCredentialIdentity;
+  /**
+   * Any credentials not issued by the local Cognito act as the administrator. A provider is
+   * asked again when what it gave expires (a guest's credentials last an hour).
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   sessionId?: string;
+  /**
+   * Where session ids come from (default `repl-<uuid>`): called at start unless `sessionId` is
+   * given, and on `/new` — e.g. a conversation an application's API opens for the session.
+   */
+  newSessionId?: () => string | Promise<string>;
   /**
    * Request attributes to send with every turn of a session — a bot's code hook may require
    * some (e.g. a proof that the caller owns the session); called again for each new session.
@@ -41,6 +49,8 @@ const HELP =
 export async function startChatRepl(options: ChatReplOptions): Promise<void> {
   const output = options.output ?? process.stdout;
   const print = (line: string) => output.write(`${line}\n`);
+  const newSessionId = options.newSessionId ?? (() => `repl-${randomUUID()}`);
+  let sessionId = options.sessionId ?? (await newSessionId());
   const client = new LexRuntimeV2Client({
     endpoint: options.endpoint,
     region: options.region ?? 'us-east-1',
@@ -48,11 +58,12 @@ export async function startChatRepl(options: ChatReplOptions): Promise<void> {
     maxAttempts: 1,
   });
   const lines = createInterface({ input: options.input ?? process.stdin, terminal: false });
-  let sessionId = options.sessionId ?? `repl-${randomUUID()}`;
   let buttons: string[] = [];
   let last: RecognizeTextCommandOutput | undefined;
 
-  print(`Chatting with bot ${options.botId}, alias ${options.botAliasId}. ${HELP}`);
+  print(
+    `Chatting with bot ${options.botId}, alias ${options.botAliasId}, session ${sessionId}. ${HELP}`,
+  );
   try {
     for await (const raw of lines) {
       const line = raw.trim();
@@ -63,8 +74,14 @@ export async function startChatRepl(options: ChatReplOptions): Promise<void> {
         continue;
       }
       if (line === '/new') {
-        sessionId = `repl-${randomUUID()}`;
+        try {
+          sessionId = await newSessionId();
+        } catch (error) {
+          print(`! no new session: ${(error as Error).message}`);
+          continue;
+        }
         buttons = [];
+        last = undefined;
         print(`(new session ${sessionId})`);
         continue;
       }

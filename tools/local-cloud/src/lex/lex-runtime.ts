@@ -9,6 +9,7 @@ import type {
   LocalResource,
 } from '../edge/contracts';
 import { readBots, type BotDefinition } from './bot-definition';
+import { rememberDecisions } from './decision-cache';
 import { HookMessageSchema, HookSlotSchema } from './code-hook-response';
 import { LocaleDialog, type CodeHookEvent, type TurnResult } from './dialog-manager';
 import { decodeHeader, encodeHeader } from './header-codec';
@@ -145,6 +146,7 @@ export async function createLexRuntime(deps: LexRuntimeDeps): Promise<LexRuntime
   );
 
   const sessions = new SessionStore(now);
+  const authorize = rememberDecisions(deps.authorize);
 
   const service: EdgeService = {
     signingNames: ['lex'],
@@ -425,7 +427,7 @@ export async function createLexRuntime(deps: LexRuntimeDeps): Promise<LexRuntime
     if (caller.kind === 'anonymous') {
       throw new LexError('AccessDeniedException', `${action} needs a signed request`);
     }
-    if (!(await deps.authorize(caller, action, resource))) {
+    if (!(await authorize(caller, action, resource))) {
       throw new LexError(
         'AccessDeniedException',
         `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`,
