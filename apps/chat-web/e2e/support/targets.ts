@@ -24,7 +24,7 @@ export async function startTarget(): Promise<ChatTarget> {
       ? (name, line) => console.log(`[${name}] ${line}`)
       : undefined,
   });
-  const url = cloud.webUrl.replace('127.0.0.1', 'localhost');
+  const url = cloud.webUrl;
   const config = await fetch(`${url}/config.json`).catch(() => undefined);
   if (!config?.ok || !config.headers.get('content-type')?.includes('json')) {
     await cloud.stop();

@@ -24,7 +24,10 @@ export async function startWebServer(
     });
   });
   const actual = (server.address() as AddressInfo).port;
-  const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  // On the loopback the page is named `localhost`, as the local stage's CORS origin and
+  // config.json name it: a page opened at http://127.0.0.1 would be another origin to the API.
+  const loopback = host === '0.0.0.0' || host === '127.0.0.1';
+  const urlHost = loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${actual}`,
     stop: async () => {
