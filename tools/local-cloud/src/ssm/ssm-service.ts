@@ -20,7 +20,8 @@ const MAX_GET_PARAMETERS = 10;
 
 /**
  * SSM Parameter Store reads — GetParameter, GetParameters, GetParametersByPath — answered as
- * SSM answers them (`ParameterNotFound`, `InvalidParameters`, paging by `NextToken`). Guests
+ * SSM answers them (`ParameterNotFound`, `InvalidParameters`, paging by `NextToken`), a
+ * parameter named by its name or its ARN, with or without a `:<version>` selector. Guests
  * need `ssm:GetParameter(s)` / `ssm:GetParametersByPath` on the parameter's ARN.
  */
 export function ssmService(deps: {
