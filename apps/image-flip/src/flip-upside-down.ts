@@ -17,6 +17,13 @@ interface OutputFormat {
  */
 export const AVIF_OPTIONS = { quality: 60, effort: 2 } as const;
 export const WEBP_OPTIONS = { quality: 85, effort: 2 } as const;
+/*
+ * JPEG without the optimised Huffman tables' second pass: the same DCT coefficients, so the
+ * same pixels once decoded (a test checks it), in a file ≈ 4 % larger. A 12 MP photo-like JPEG
+ * (6.6 MB) took, decode + flip + encode, a median 382 ms of CPU with optimiseCoding (sharp's
+ * default) and 198 ms without (8 interleaved runs each, 2-core machine under load).
+ */
+export const JPEG_OPTIONS = { quality: 85, optimiseCoding: false } as const;
 
 /**
  * Same format out as in. Lossy formats are re-encoded at a quality that looks like the
@@ -26,7 +33,7 @@ export const WEBP_OPTIONS = { quality: 85, effort: 2 } as const;
  * work, and write, in 8 bits.
  */
 export const OUTPUT_FORMATS: Record<ImageFormat, OutputFormat> = {
-  jpeg: { contentType: 'image/jpeg', encode: (p) => p.jpeg({ quality: 85 }) },
+  jpeg: { contentType: 'image/jpeg', encode: (p) => p.jpeg(JPEG_OPTIONS) },
   png: { contentType: 'image/png', encode: (p) => p.png() },
   webp: { contentType: 'image/webp', encode: (p) => p.webp(WEBP_OPTIONS) },
   gif: { contentType: 'image/gif', encode: (p) => p.gif() },

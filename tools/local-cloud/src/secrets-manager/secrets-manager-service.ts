@@ -6,6 +6,7 @@ import {
   readJsonCall,
   requiredString,
 } from '../json-protocol/json-protocol';
+import { findByNameOrArn } from '../assembly/find-by-name-or-arn';
 import type { LocalSecret } from './secret-store';
 
 const TARGET_PREFIX = 'secretsmanager';
@@ -21,12 +22,11 @@ export function secretsManagerService(deps: {
   authorize: Authorize;
 }): EdgeService {
   const find = (secretId: string) =>
-    deps.secrets.find(
-      (secret) =>
-        secret.name === secretId ||
-        secret.arn === secretId ||
-        secret.arn.replace(/-[A-Za-z]{6}$/, '') === secretId,
-    );
+    findByNameOrArn(deps.secrets, secretId, (secret) => ({
+      name: secret.name,
+      arn: secret.arn,
+      partialArn: secret.arn.replace(/-[A-Za-z]{6}$/, ''),
+    }));
 
   const operations: Record<
     string,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { SettableSettings } from './queue-attributes';
 import type { MessageAttributeValue } from './send-message';
 
 export interface QueueSettings {
@@ -11,6 +12,8 @@ export interface QueueSettings {
   receiveWaitTimeSeconds: number;
   maximumMessageSize: number;
   redrive?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  /** The template's `Tags` (ListQueueTags). */
+  tags: Record<string, string>;
 }
 
 export interface StoredMessage {
@@ -160,6 +163,18 @@ export class LocalQueue {
     }
     message.visibleAt = this.now() + seconds * 1000;
     if (seconds === 0) message.inFlight = false;
+    this.wake();
+  }
+
+  /**
+   * SetQueueAttributes: later receives use the new visibility timeout, wait time and redrive
+   * policy (messages in flight keep the timeout they were received with, as on SQS).
+   */
+  applySettings(changes: SettableSettings): void {
+    const { redrive, ...rest } = changes;
+    Object.assign(this.settings, rest);
+    if (redrive === null) delete this.settings.redrive;
+    else if (redrive) this.settings.redrive = redrive;
     this.wake();
   }
 

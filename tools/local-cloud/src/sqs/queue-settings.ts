@@ -29,6 +29,7 @@ export function queueSettings(
     receiveWaitTimeSeconds: numberOr(props.ReceiveMessageWaitTimeSeconds, 0),
     maximumMessageSize: numberOr(props.MaximumMessageSize, 262_144),
     redrive: redrivePolicy,
+    tags: tagsOf(props.Tags),
   };
 }
 
@@ -49,4 +50,14 @@ function numberOr(value: unknown, fallback: number): number {
   if (value === undefined || value === null || value === '') return fallback;
   const number = Number(value);
   return Number.isFinite(number) ? number : fallback;
+}
+
+/** `Tags` as CloudFormation writes them for SQS: a list of `{ Key, Value }`. */
+function tagsOf(value: unknown): Record<string, string> {
+  if (!Array.isArray(value)) return {};
+  return Object.fromEntries(
+    (value as { Key?: unknown; Value?: unknown }[])
+      .filter((tag) => typeof tag?.Key === 'string')
+      .map((tag) => [String(tag.Key), String(tag.Value ?? '')]),
+  );
 }

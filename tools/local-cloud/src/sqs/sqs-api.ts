@@ -1,5 +1,6 @@
 import type { Authorize, Caller, EdgeRequest, EdgeResponse } from '../edge/contracts';
 import { type LocalQueue, receivedMessage, SqsError, type StoredMessage } from './local-queue';
+import { parseQueueAttributeChanges } from './queue-attributes';
 import type { MessageAttributeValue } from './send-message';
 
 export interface QueueDirectory {
@@ -209,6 +210,28 @@ const OPERATIONS: Record<string, Operation> = {
     return {
       Attributes: Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name))),
     };
+  },
+
+  async SetQueueAttributes(body, call) {
+    const queue = await queueOf(body, call);
+    const changes = parseQueueAttributeChanges(
+      body.Attributes,
+      (arn) => call.queues.byUrlOrArn(arn) !== undefined,
+    );
+    if (changes.redrive?.deadLetterTargetArn === queue.settings.arn) {
+      throw new SqsError(
+        'InvalidAttributeValue',
+        'InvalidAttributeValue',
+        'Value for parameter RedrivePolicy is invalid. Reason: a queue cannot be its own dead-letter queue.',
+      );
+    }
+    queue.applySettings(changes);
+    return {};
+  },
+
+  async ListQueueTags(body, call) {
+    const queue = await queueOf(body, call);
+    return { Tags: { ...queue.settings.tags } };
   },
 
   async PurgeQueue(body, call) {

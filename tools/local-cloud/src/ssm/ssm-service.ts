@@ -12,6 +12,7 @@ import {
   readJsonCall,
   requiredString,
 } from '../json-protocol/json-protocol';
+import { findByNameOrArn } from '../assembly/find-by-name-or-arn';
 import type { ParameterStore, StoredParameter } from './parameter-store';
 
 const TARGET_PREFIX = 'AmazonSSM';
@@ -19,7 +20,8 @@ const MAX_GET_PARAMETERS = 10;
 
 /**
  * SSM Parameter Store reads — GetParameter, GetParameters, GetParametersByPath — answered as
- * SSM answers them (`ParameterNotFound`, `InvalidParameters`, paging by `NextToken`). Guests
+ * SSM answers them (`ParameterNotFound`, `InvalidParameters`, paging by `NextToken`), a
+ * parameter named by its name or its ARN, with or without a `:<version>` selector. Guests
  * need `ssm:GetParameter(s)` / `ssm:GetParametersByPath` on the parameter's ARN.
  */
 export function ssmService(deps: {
@@ -30,6 +32,13 @@ export function ssmService(deps: {
 }): EdgeService {
   const arnOf = (name: string) =>
     `arn:aws:ssm:${deps.region}:${deps.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
+  /** `Name` may be the parameter's ARN too, as SSM allows: the parameter's name either way. */
+  const nameOf = (identifier: string) =>
+    findByNameOrArn(deps.store.all(), identifier, (parameter) => ({
+      name: parameter.name,
+      arn: arnOf(parameter.name),
+    }))?.name ?? identifier;
+  const resourceOf = (name: string) => (name.startsWith('arn:') ? name : arnOf(name));
   const shape = (parameter: StoredParameter, selector = '') => ({
     Name: parameter.name,
     Type: parameter.type,
@@ -43,14 +52,14 @@ export function ssmService(deps: {
   const allowed = async (caller: Caller, action: string, names: readonly string[]) => {
     if (caller.kind !== 'guest') return true;
     for (const name of names)
-      if (!(await deps.authorize(caller, action, arnOf(name)))) return false;
+      if (!(await deps.authorize(caller, action, resourceOf(name)))) return false;
     return true;
   };
   const denied = (caller: Caller, action: string, name: string) =>
     jsonError(
       403,
       'AccessDeniedException',
-      `User: ${caller.kind === 'guest' ? caller.arn : 'anonymous'} is not authorized to perform: ${action} on resource: ${arnOf(name)}`,
+      `User: ${caller.kind === 'guest' ? caller.arn : 'anonymous'} is not authorized to perform: ${action} on resource: ${resourceOf(name)}`,
     );
 
   type Operation = (input: Record<string, unknown>, caller: Caller) => Promise<EdgeResponse>;
@@ -58,7 +67,9 @@ export function ssmService(deps: {
     async GetParameter(input, caller) {
       const requested = requiredString(input, 'Name');
       if (typeof requested !== 'string') return requested;
-      const { name, version } = parseSelector(requested);
+      const selector = parseSelector(requested);
+      const { version } = selector;
+      const name = nameOf(selector.name);
       if (!(await allowed(caller, 'ssm:GetParameter', [name])))
         return denied(caller, 'ssm:GetParameter', name);
       const parameter = deps.store.get(name);
@@ -89,10 +100,10 @@ export function ssmService(deps: {
           `Value at 'names' failed to satisfy constraint: Member must have length less than or equal to ${MAX_GET_PARAMETERS}`,
         );
       }
-      const parsed = (names as string[]).map((requested) => ({
-        requested,
-        ...parseSelector(requested),
-      }));
+      const parsed = (names as string[]).map((requested) => {
+        const selector = parseSelector(requested);
+        return { requested, name: nameOf(selector.name), version: selector.version };
+      });
       for (const { name } of parsed) {
         if (!(await allowed(caller, 'ssm:GetParameters', [name])))
           return denied(caller, 'ssm:GetParameters', name);

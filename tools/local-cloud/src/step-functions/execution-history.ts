@@ -8,36 +8,129 @@ export type EngineEvent =
 /** What the history needs to know of the execution besides the engine's events. */
 export interface HistoryContext {
   roleArn: string;
-  /** Task state name → its Resource, for `TaskFailed`'s details. */
+  /** The state machine's region (`TaskScheduled` names it). */
+  region: string;
+  /** Task state name → its Resource, for the Task* events' details. */
   taskResources: ReadonlyMap<string, string>;
+}
+
+/** A Task state's local implementation, as aws-local-stepfunctions calls it. */
+export type TaskHandler<I = never, O = unknown> = (input: I) => Promise<O>;
+
+/** One state's attempts as its handler saw them, waiting to be paired with engine events. */
+interface TaskAttempts {
+  /** Parameters of calls made before the engine event that scheduled them was recorded. */
+  calls: unknown[];
+  /** `TaskScheduled` events recorded before their call was made: parameters filled in later. */
+  awaitingCall: HistoryEvent[];
+  /** Results of successful calls, for `TaskSucceeded` at the state's exit. */
+  results: unknown[];
 }
 
 type Details = Omit<HistoryEvent, 'id' | 'previousEventId' | 'timestamp' | 'type'>;
 
 /**
  * Step Functions' execution history, built from aws-local-stepfunctions' event log: the engine
- * says `StateEntered` of a `Task`, Step Functions says `TaskStateEntered`. Events without a
- * Step Functions counterpart (a retry decision, a catch) are left out; a failed Task reads as
- * `TaskFailed`, as AWS records it.
+ * says `StateEntered` of a `Task`, Step Functions says `TaskStateEntered`. The engine has no
+ * event for a task's call, so each attempt's `TaskScheduled` (with the parameters the task was
+ * called with), `TaskStarted` and `TaskSucceeded` (with its raw result) come from the task
+ * handlers `observe` wraps, placed where AWS puts them: after the state is entered or retried,
+ * before it exits; a failed attempt reads as `TaskFailed`. Events without a Step Functions
+ * counterpart (a retry decision, a catch) are left out.
  */
 export class ExecutionHistory {
   readonly events: HistoryEvent[] = [];
+  private readonly attempts = new Map<string, TaskAttempts>();
 
   constructor(private readonly context: HistoryContext) {}
 
+  /**
+   * The task handlers, each noting its parameters and result for this execution's history.
+   * The engine's event log is read asynchronously, so a call may be seen before or after the
+   * event that scheduled it: both orders pair up.
+   */
+  observe<H extends Record<string, TaskHandler<never>>>(handlers: H): H {
+    const observed: Record<string, TaskHandler<never>> = {};
+    for (const [state, handler] of Object.entries(handlers)) {
+      observed[state] = async (input) => {
+        const attempts = this.attemptsOf(state);
+        const scheduled = attempts.awaitingCall.shift();
+        if (scheduled?.taskScheduledEventDetails) {
+          scheduled.taskScheduledEventDetails.parameters = json(input);
+        } else {
+          attempts.calls.push(input);
+        }
+        const result = await handler(input);
+        attempts.results.push(result);
+        return result;
+      };
+    }
+    return observed as H;
+  }
+
   /** Appends the Step Functions event(s) an engine event stands for. */
   record(event: EngineEvent): void {
+    const timestamp = new Date(event.timestamp);
+    const isTask = 'state' in event && event.state.type === 'Task';
+    const state = isTask ? event.state.name : '';
+    if (isTask && event.type === 'StateExited') {
+      const [output] = this.attemptsOf(state).results.splice(0, 1);
+      this.append(timestamp, 'TaskSucceeded', {
+        taskSucceededEventDetails: {
+          ...this.resourceOf(state),
+          output: json(output),
+          outputDetails: { truncated: false },
+        },
+      });
+    }
     const mapped = this.map(event);
-    if (!mapped) return;
-    const [type, details] = mapped;
-    const id = this.events.length + 1;
-    this.events.push({
-      id,
-      previousEventId: id - 1,
-      timestamp: new Date(event.timestamp),
-      type,
-      ...details,
+    if (mapped) this.append(timestamp, ...mapped);
+    if (isTask && (event.type === 'StateEntered' || event.type === 'StateRetried')) {
+      this.schedule(state, timestamp);
+    }
+    if (isTask && event.type === 'StateFailed') {
+      // An attempt that failed before calling its handler (a bad Parameters path) never will.
+      this.attemptsOf(state).awaitingCall.length = 0;
+    }
+  }
+
+  /** `TaskScheduled` and `TaskStarted` of an attempt: the engine calls the task right away. */
+  private schedule(state: string, timestamp: Date): void {
+    const attempts = this.attemptsOf(state);
+    const called = attempts.calls.length > 0;
+    const parameters = attempts.calls.shift();
+    const scheduled = this.append(timestamp, 'TaskScheduled', {
+      taskScheduledEventDetails: {
+        ...this.resourceOf(state),
+        region: this.context.region,
+        parameters: called ? json(parameters) : '{}',
+      },
     });
+    if (!called) attempts.awaitingCall.push(scheduled);
+    this.append(timestamp, 'TaskStarted', { taskStartedEventDetails: this.resourceOf(state) });
+  }
+
+  private append(timestamp: Date, type: HistoryEventType, details: Details): HistoryEvent {
+    const id = this.events.length + 1;
+    const event: HistoryEvent = { id, previousEventId: id - 1, timestamp, type, ...details };
+    this.events.push(event);
+    return event;
+  }
+
+  private attemptsOf(state: string): TaskAttempts {
+    let attempts = this.attempts.get(state);
+    if (!attempts) {
+      attempts = { calls: [], awaitingCall: [], results: [] };
+      this.attempts.set(state, attempts);
+    }
+    return attempts;
+  }
+
+  /** `lambda` / `invoke` for `arn:aws:states:::lambda:invoke`; a bare function ARN is Lambda's. */
+  private resourceOf(state: string): { resourceType: string; resource: string } {
+    const resource = this.context.taskResources.get(state) ?? '';
+    const integration = /^arn:[^:]+:states:::([^:]+):(.+)$/.exec(resource);
+    return { resourceType: integration?.[1] ?? 'lambda', resource: integration?.[2] ?? resource };
   }
 
   /** The last `*StateEntered` event's state name: where a running execution is. */
@@ -105,14 +198,11 @@ export class ExecutionHistory {
         ];
       case 'StateFailed': {
         if (event.state.type !== 'Task') return undefined;
-        const resource = this.context.taskResources.get(event.state.name) ?? '';
-        const integration = /^arn:[^:]+:states:::([^:]+):(.+)$/.exec(resource);
         return [
           'TaskFailed',
           {
             taskFailedEventDetails: {
-              resourceType: integration?.[1] ?? 'lambda',
-              resource: integration?.[2] ?? resource,
+              ...this.resourceOf(event.state.name),
               error: event.Error,
               cause: text(event.Cause),
             },

@@ -60,12 +60,13 @@ export class LocalExecution {
     this.traceHeader = options.traceHeader;
     const history = new ExecutionHistory({
       roleArn: machine.roleArn,
+      region: machine.arn.split(':')[3] ?? '',
       taskResources: machine.taskResources,
     });
     this.history = history;
     const run = machine.engine.run(JSON.parse(options.input) as JSONValue, {
       overrides: {
-        taskResourceLocalHandlers: machine.handlers,
+        taskResourceLocalHandlers: history.observe(machine.handlers),
         retryIntervalOverrides: options.retryIntervalOverrides,
       },
       context: {

@@ -375,14 +375,19 @@ function describe(execution: LocalExecution): DescribeExecutionOutput {
   };
 }
 
-/** An event without its input and output, as `includeExecutionData: false` asks. */
+/** An event without its input, output and task parameters, as `includeExecutionData: false` asks. */
 function withoutData(event: HistoryEvent): HistoryEvent {
   return Object.fromEntries(
     Object.entries(event).map(([key, value]) => {
       if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) {
         return [key, value];
       }
-      const { input: _input, output: _output, ...rest } = value as Record<string, unknown>;
+      const {
+        input: _input,
+        output: _output,
+        parameters: _parameters,
+        ...rest
+      } = value as Record<string, unknown>;
       return [key, rest];
     }),
   ) as HistoryEvent;

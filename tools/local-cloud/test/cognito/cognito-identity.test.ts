@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCognitoIdentity } from '../../src/cognito';
 import { createSts } from '../../src/sts';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN, ADMIN_ARN, startTinyEdge } from '../data-harness/tiny-edge';
 
 const POOL_ID = 'us-east-1:0f0e6a4c-2b1d-4c8e-9a37-5d7b1e2f3a4b';
@@ -19,18 +19,18 @@ const GUEST_ROLE = 'arn:aws:iam::000000000000:role/GuestRole';
 
 const resources = [
   localResource(
-    'Pool',
     'AWS::Cognito::IdentityPool',
+    'Pool',
     { AllowUnauthenticatedIdentities: true },
     { physicalId: POOL_ID },
   ),
-  localResource('Attachment', 'AWS::Cognito::IdentityPoolRoleAttachment', {
+  localResource('AWS::Cognito::IdentityPoolRoleAttachment', 'Attachment', {
     IdentityPoolId: POOL_ID,
     Roles: { unauthenticated: GUEST_ROLE, authenticated: 'arn:aws:iam::000000000000:role/Other' },
   }),
   localResource(
-    'Closed',
     'AWS::Cognito::IdentityPool',
+    'Closed',
     { AllowUnauthenticatedIdentities: false },
     { physicalId: CLOSED_POOL_ID },
   ),
@@ -160,8 +160,8 @@ describe('local Cognito identity, through the SDK', () => {
     const roleless = createCognitoIdentity({
       resources: [
         localResource(
-          'Pool',
           'AWS::Cognito::IdentityPool',
+          'Pool',
           { AllowUnauthenticatedIdentities: true },
           { physicalId: POOL_ID },
         ),
@@ -213,7 +213,7 @@ describe('identity pools from the template', () => {
     expect(() =>
       createCognitoIdentity({
         resources: [
-          localResource('Attachment', 'AWS::Cognito::IdentityPoolRoleAttachment', {
+          localResource('AWS::Cognito::IdentityPoolRoleAttachment', 'Attachment', {
             IdentityPoolId: 'missing',
             Roles: {},
           }),

@@ -16,13 +16,13 @@ import {
   lookupGuest,
   recordingAuthorize,
 } from '../data-harness/guest-caller';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN, startTinyEdge } from '../data-harness/tiny-edge';
 
 const S = (name: string) => ({ AttributeName: name, AttributeType: 'S' });
 const historyTable = localResource(
-  'HistoryTable24A0CCCB',
   'AWS::DynamoDB::Table',
+  'HistoryTable24A0CCCB',
   {
     AttributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK'), S('LSI1SK')],
     BillingMode: 'PAY_PER_REQUEST',
@@ -58,8 +58,8 @@ const historyTable = localResource(
   { physicalId: 'HistoryTable24A0CCCB' },
 );
 const publicTable = localResource(
-  'Public',
   'AWS::DynamoDB::Table',
+  'Public',
   {
     TableName: 'public-notes',
     AttributeDefinitions: [S('id')],

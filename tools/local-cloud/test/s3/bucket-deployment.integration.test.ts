@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createS3 } from '../../src/s3';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 
 const SITE = 'sitebucket';
 const PAGE_ASSET = 'a'.repeat(64);
@@ -58,7 +58,7 @@ describe('Custom::CDKBucketDeployment in the local S3', () => {
   });
 
   it('copies every source into the bucket prefix with markers replaced, filters applied and stale objects pruned', async () => {
-    const bucket = localResource('Site', 'AWS::S3::Bucket', {}, { physicalId: SITE, assemblyDir });
+    const bucket = localResource('AWS::S3::Bucket', 'Site', {}, { physicalId: SITE, assemblyDir });
     const before = await createS3({
       resources: [bucket],
       authorize: async () => true,
@@ -74,8 +74,8 @@ describe('Custom::CDKBucketDeployment in the local S3', () => {
     await before.stop();
 
     const deployment = localResource(
-      'DeployPage',
       'Custom::CDKBucketDeployment',
+      'DeployPage',
       {
         ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:CustomCDKBucketDeployment',
         SourceBucketNames: [ASSETS_BUCKET, ASSETS_BUCKET],
@@ -134,10 +134,10 @@ describe('Custom::CDKBucketDeployment in the local S3', () => {
     await expect(
       createS3({
         resources: [
-          localResource('Site', 'AWS::S3::Bucket', {}, { physicalId: SITE, assemblyDir }),
+          localResource('AWS::S3::Bucket', 'Site', {}, { physicalId: SITE, assemblyDir }),
           localResource(
-            'DeployPage',
             'Custom::CDKBucketDeployment',
+            'DeployPage',
             {
               SourceBucketNames: [ASSETS_BUCKET],
               SourceObjectKeys: [`${'c'.repeat(64)}.zip`],

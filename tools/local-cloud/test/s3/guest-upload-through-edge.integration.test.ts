@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { createCognitoIdentity } from '../../src/cognito';
 import { createGuestAuthorizer, startEdgeServer, type EdgeServer } from '../../src/edge';
 import { createS3, type LocalS3 } from '../../src/s3';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN } from '../data-harness/tiny-edge';
 
 const POOL_ID = 'us-east-1:5e1f0c1a-7d2b-4f3e-9a8b-0c1d2e3f4a5b';
@@ -25,18 +25,18 @@ const BUCKET = 'uploads4f6eb0fd';
 /** A guest role as CDK synthesizes it: PutObject under the guest's own identity prefix only. */
 const resources = [
   localResource(
-    'Pool',
     'AWS::Cognito::IdentityPool',
+    'Pool',
     { AllowUnauthenticatedIdentities: true },
     { physicalId: POOL_ID },
   ),
-  localResource('Roles', 'AWS::Cognito::IdentityPoolRoleAttachment', {
+  localResource('AWS::Cognito::IdentityPoolRoleAttachment', 'Roles', {
     IdentityPoolId: POOL_ID,
     Roles: { unauthenticated: ROLE_ARN },
   }),
   localResource(
-    'GuestRole',
     'AWS::IAM::Role',
+    'GuestRole',
     {
       AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
       Policies: [
@@ -58,8 +58,8 @@ const resources = [
     { physicalId: 'GuestRole', arn: ROLE_ARN },
   ),
   localResource(
-    'Uploads',
     'AWS::S3::Bucket',
+    'Uploads',
     { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } },
     { physicalId: BUCKET },
   ),

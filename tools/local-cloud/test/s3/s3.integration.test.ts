@@ -19,15 +19,15 @@ import {
   lookupGuest,
   recordingAuthorize,
 } from '../data-harness/guest-caller';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN, startTinyEdge } from '../data-harness/tiny-edge';
 
 const UPLOADS = 'uploads4f6eb0fd';
 const OUTPUT = 'outputab65cdde';
 const resources = [
   localResource(
-    'Uploads4F6EB0FD',
     'AWS::S3::Bucket',
+    'Uploads4F6EB0FD',
     {
       CorsConfiguration: {
         CorsRules: [
@@ -44,13 +44,13 @@ const resources = [
     },
     { physicalId: UPLOADS, arn: `arn:aws:s3:::${UPLOADS}` },
   ),
-  localResource('UploadsNotifications', 'Custom::S3BucketNotifications', {
+  localResource('Custom::S3BucketNotifications', 'UploadsNotifications', {
     ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:BucketNotificationsHandler',
     BucketName: UPLOADS,
     NotificationConfiguration: { EventBridgeConfiguration: {} },
     Managed: true,
   }),
-  localResource('OutputAB65CDDE', 'AWS::S3::Bucket', {}, { physicalId: OUTPUT }),
+  localResource('AWS::S3::Bucket', 'OutputAB65CDDE', {}, { physicalId: OUTPUT }),
 ];
 
 /** Guests may write only under their own identity's prefix, and read nothing. */
@@ -380,8 +380,8 @@ describe('local S3 buckets from the template', () => {
     await expect(
       createS3({
         resources: [
-          localResource('Bucket', 'AWS::S3::Bucket', {}, { physicalId: 'b' }),
-          localResource('Notifications', 'Custom::S3BucketNotifications', {
+          localResource('AWS::S3::Bucket', 'Bucket', {}, { physicalId: 'b' }),
+          localResource('Custom::S3BucketNotifications', 'Notifications', {
             BucketName: 'b',
             NotificationConfiguration: {
               LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'] }],

@@ -1,5 +1,6 @@
 // Scenarios 3 and 4 of issue 20: a reservation through the booking workflow into the history,
-// replayed; and a batch the history consumer half rejects. Endpoint, credentials, SSM only.
+// replayed; and a batch the history consumer half rejects, its bad event read from the DLQ.
+// Endpoint, credentials, SSM only (and the queues' own tags, as a deployed test finds them).
 import { DynamoDBClient, ListTablesCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -10,11 +11,24 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { ReservationConfirmed, ReservationRequested, type DataOf } from '@booktrip/events';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  ListQueueTagsCommand,
+  ReceiveMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { cloudUnderTest, type CloudUnderTest, type Guest } from './support/cloud-under-test';
 import { eventually, signedFetch } from './support/signed-fetch';
 
 jest.setTimeout(120_000);
+
+/** Short enough that maxReceiveCount (5) receives take seconds, not the template's 15 minutes. */
+const LOWERED_VISIBILITY_SECONDS = 2;
 
 const reservation = (reservationId: string): DataOf<typeof ReservationRequested> => ({
   reservationId,
@@ -43,7 +57,11 @@ describe('BookTrip on its event bus', () => {
     busName = await cloud.parameter('platform/event-bus-name');
     events = new EventBridgeClient(cloud.config());
   });
-  afterAll(() => cloud?.stop());
+  let restoreVisibility: (() => Promise<unknown>) | undefined;
+  afterAll(async () => {
+    await restoreVisibility?.();
+    await cloud?.stop();
+  });
 
   const api = (path: string, method = 'GET', body?: unknown) =>
     signedFetch(new URL(path, apiUrl).toString(), {
@@ -157,28 +175,123 @@ describe('BookTrip on its event bus', () => {
     expect(await timeline(conversationId, 'reservation')).toHaveLength(1);
   });
 
-  it('stores the good events of a batch the history consumer partly rejects', async () => {
+  /**
+   * The history stack's event queue and its DLQ. Nothing publishes their URLs (an SSM parameter
+   * `conversation-history/events-queue-url` would be the direct way), so they are found as a
+   * deployed test could: the queue tagged with the service and stage that has a redrive policy.
+   */
+  const historyQueues = async (sqs: SQSClient) => {
+    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
+    for (const QueueUrl of QueueUrls) {
+      const { Tags = {} } = await sqs.send(new ListQueueTagsCommand({ QueueUrl }));
+      if (
+        Tags['booktrip:service'] !== 'conversation-history' ||
+        Tags['booktrip:stage'] !== cloud.stage
+      ) {
+        continue;
+      }
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['RedrivePolicy', 'VisibilityTimeout'],
+        }),
+      );
+      if (!Attributes.RedrivePolicy) continue;
+      const { deadLetterTargetArn, maxReceiveCount } = JSON.parse(Attributes.RedrivePolicy) as {
+        deadLetterTargetArn: string;
+        maxReceiveCount: number;
+      };
+      const { QueueUrl: deadLetterUrl } = await sqs.send(
+        new GetQueueUrlCommand({ QueueName: deadLetterTargetArn.split(':').pop() }),
+      );
+      return {
+        queueUrl: QueueUrl,
+        visibilityTimeout: String(Attributes.VisibilityTimeout),
+        deadLetterUrl: String(deadLetterUrl),
+        maxReceiveCount,
+      };
+    }
+    throw new Error(`No conversation-history queue with a redrive policy in stage ${cloud.stage}`);
+  };
+
+  it('stores the good events of a batch the history consumer rejects one of, and dead-letters that one', async () => {
+    const sqs = new SQSClient(cloud.config());
+    const queues = await historyQueues(sqs);
+    expect(queues.maxReceiveCount).toBe(5);
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: queues.queueUrl,
+        Attributes: { VisibilityTimeout: String(LOWERED_VISIBILITY_SECONDS) },
+      }),
+    );
+    restoreVisibility = () =>
+      sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: queues.queueUrl,
+          Attributes: { VisibilityTimeout: queues.visibilityTimeout },
+        }),
+      );
+
     const conversationId = await newConversation();
-    const good = ReservationConfirmed.build(reservation(randomUUID()), {
-      correlationId: randomUUID(),
-      conversationId,
-    });
+    const goods = [randomUUID(), randomUUID()].map((reservationId) =>
+      ReservationConfirmed.build(reservation(reservationId), {
+        correlationId: randomUUID(),
+        conversationId,
+      }),
+    );
     // Right source and detail type, so the rule routes it, but its data breaks the contract.
+    const first = goods[0] as (typeof goods)[number];
+    const badCorrelationId = randomUUID();
     const bad = {
-      source: good.source,
-      detailType: good.detailType,
-      detail: { ...good.detail, data: { reservationId: 'not-a-uuid' } },
+      source: first.source,
+      detailType: first.detailType,
+      detail: {
+        ...first.detail,
+        metadata: { ...first.detail.metadata, correlationId: badCorrelationId },
+        data: { reservationId: 'not-a-uuid' },
+      },
     };
-    await put(bad, good);
+    // One PutEvents: the three reach the queue together and the consumer sees them in one batch.
+    await put(goods[0] as (typeof goods)[number], bad, goods[1] as (typeof goods)[number]);
+
     const stored = await eventually(
       async () => {
         const entries = await timeline(conversationId, 'reservation');
-        return entries.length > 0 ? entries : undefined;
+        return entries.length >= goods.length ? entries : undefined;
       },
       30_000,
-      'the good event in the timeline',
+      'the good events in the timeline',
     );
-    expect(stored).toHaveLength(1);
-    expect(JSON.stringify(stored)).toContain(good.detail.data.reservationId);
+    expect(stored).toHaveLength(goods.length);
+    for (const good of goods) {
+      expect(JSON.stringify(stored)).toContain(good.detail.data.reservationId);
+    }
+
+    const dead = await eventually(
+      async () => {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queues.deadLetterUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 5,
+          }),
+        );
+        return Messages.find((message) => message.Body?.includes(badCorrelationId));
+      },
+      // maxReceiveCount receives, one visibility timeout apart, plus the batching windows.
+      60_000,
+      'the rejected event in the dead-letter queue',
+    );
+    const deadEvent = JSON.parse(String(dead.Body)) as { detail: { data: unknown } };
+    expect(deadEvent.detail.data).toEqual({ reservationId: 'not-a-uuid' });
+    // Read, so gone: a deployed stage's DLQ alarm should not keep firing for a test.
+    await sqs.send(
+      new DeleteMessageCommand({
+        QueueUrl: queues.deadLetterUrl,
+        ReceiptHandle: dead.ReceiptHandle,
+      }),
+    );
+    // The rejected event never made it into the timeline; the good ones are there once each.
+    expect(await timeline(conversationId, 'reservation')).toHaveLength(goods.length);
   });
 });

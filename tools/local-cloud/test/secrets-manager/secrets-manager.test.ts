@@ -12,15 +12,15 @@ import {
   lookupGuest,
   recordingAuthorize,
 } from '../data-harness/guest-caller';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN, startTinyEdge } from '../data-harness/tiny-edge';
 
 const resources = [
-  localResource('SigningKey', 'AWS::SecretsManager::Secret', {
+  localResource('AWS::SecretsManager::Secret', 'SigningKey', {
     Description: 'HMAC key',
     GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
   }),
-  localResource('DbCredentials', 'AWS::SecretsManager::Secret', {
+  localResource('AWS::SecretsManager::Secret', 'DbCredentials', {
     Name: 'app/db',
     GenerateSecretString: {
       SecretStringTemplate: '{"username":"app"}',
@@ -29,7 +29,7 @@ const resources = [
       ExcludeCharacters: '"@/\\',
     },
   }),
-  localResource('Literal', 'AWS::SecretsManager::Secret', {
+  localResource('AWS::SecretsManager::Secret', 'Literal', {
     Name: 'app/literal',
     SecretString: 'fixed-value',
   }),
@@ -131,8 +131,8 @@ describe('secret ARNs', () => {
     const secrets = createSecretsManager({
       resources: [
         localResource(
-          'CursorSigningKey',
           'AWS::SecretsManager::Secret',
+          'CursorSigningKey',
           { GenerateSecretString: {} },
           { physicalId: arn },
         ),

@@ -5,10 +5,12 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  ListQueueTagsCommand,
   PurgeQueueCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
+  SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { createSqsService, type SqsService } from '../../src/sqs';
@@ -36,6 +38,10 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
       }),
       queue('Slow', { VisibilityTimeout: 1 }),
       queue('Delayed', { DelaySeconds: 1 }),
+      queue('Tuned', {
+        VisibilityTimeout: 180,
+        Tags: [{ Key: 'booktrip:service', Value: 'history' }],
+      }),
     ];
     // Queue URLs name the endpoint, so the server starts first and forwards to the service.
     const proxy = {
@@ -240,6 +246,48 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'BatchEntryIdsNotDistinct' });
+  });
+
+  it('changes attributes with SetQueueAttributes and lists the template tags', async () => {
+    const QueueUrl = await urlOf('Tuned');
+    await client.send(
+      new SetQueueAttributesCommand({
+        QueueUrl,
+        Attributes: {
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn('Dead'),
+            maxReceiveCount: 3,
+          }),
+        },
+      }),
+    );
+    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'quick' }));
+    await client.send(new ReceiveMessageCommand({ QueueUrl }));
+    const started = Date.now();
+    const again = await client.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
+    const attributes = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl,
+        AttributeNames: ['VisibilityTimeout', 'RedrivePolicy'],
+      }),
+    );
+
+    expect(again.Messages?.[0]?.Body).toBe('quick');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(attributes.Attributes).toEqual({
+      VisibilityTimeout: '1',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn('Dead'), maxReceiveCount: 3 }),
+    });
+    expect((await client.send(new ListQueueTagsCommand({ QueueUrl }))).Tags).toEqual({
+      'booktrip:service': 'history',
+    });
+    await expect(
+      client.send(
+        new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '-1' } }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidAttributeValue' });
+    await client.send(new PurgeQueueCommand({ QueueUrl }));
   });
 
   it("answers SQS's errors", async () => {

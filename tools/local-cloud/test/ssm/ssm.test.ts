@@ -10,11 +10,11 @@ import {
   lookupGuest,
   recordingAuthorize,
 } from '../data-harness/guest-caller';
-import { localResource } from '../data-harness/local-resources';
+import { localResource } from '../compute-support/local-resource';
 import { ADMIN, startTinyEdge } from '../data-harness/tiny-edge';
 
 const parameter = (logicalId: string, name: string, value: string, type = 'String') =>
-  localResource(logicalId, 'AWS::SSM::Parameter', { Name: name, Value: value, Type: type });
+  localResource('AWS::SSM::Parameter', logicalId, { Name: name, Value: value, Type: type });
 
 describe('local SSM Parameter Store, through the SDK', () => {
   const access = recordingAuthorize((_, resource) => resource.endsWith('/app/public/site-url'));
@@ -73,6 +73,24 @@ describe('local SSM Parameter Store, through the SDK', () => {
       ARN: 'arn:aws:ssm:us-east-1:000000000000:parameter/app/platform/bus-name',
     });
     expect(Parameter?.LastModifiedDate).toBeInstanceOf(Date);
+  });
+
+  it('finds a parameter by its ARN as well as by its name, version selector included', async () => {
+    const arn = 'arn:aws:ssm:us-east-1:000000000000:parameter/app/platform/zones';
+    const byArn = await admin.send(new GetParameterCommand({ Name: arn }));
+    const several = await admin.send(
+      new GetParametersCommand({ Names: [`${arn}:1`, '/app/platform/bus-name'] }),
+    );
+
+    expect(byArn.Parameter).toMatchObject({ Name: '/app/platform/zones', Value: 'a,b,c' });
+    expect(several.Parameters?.map((found) => found.Name)).toEqual([
+      '/app/platform/zones',
+      '/app/platform/bus-name',
+    ]);
+    expect(several.InvalidParameters).toEqual([]);
+    await expect(
+      admin.send(new GetParameterCommand({ Name: `${arn.slice(0, -1)}X` })),
+    ).rejects.toMatchObject({ name: 'ParameterNotFound' });
   });
 
   it('serves the value handed in over the template’s, and a value changed at run time with a new version', async () => {
@@ -147,7 +165,7 @@ describe('local SSM Parameter Store, through the SDK', () => {
     expect(() =>
       createSsm({
         resources: [
-          localResource('Anonymous', 'AWS::SSM::Parameter', { Value: 'x', Type: 'String' }),
+          localResource('AWS::SSM::Parameter', 'Anonymous', { Value: 'x', Type: 'String' }),
         ],
         authorize: async () => true,
         region: 'us-east-1',

@@ -23,6 +23,7 @@ const ORDERS = localArn.stateMachine('Orders');
 const QUICK = localArn.stateMachine('Quick');
 const SLOW = localArn.stateMachine('Slow');
 const LOST = localArn.stateMachine('Lost');
+const RETRIED = localArn.stateMachine('Retried');
 
 /** Shout (Lambda) → Wait ($.waitSeconds) → Choice: $.reject → Fail, else Succeed. */
 const ordersDefinition = {
@@ -86,6 +87,21 @@ const lostDefinition = {
   States: { 'Call nobody': { Type: 'Task', Resource: localArn.lambda('Nobody'), End: true } },
 };
 
+/** A Lambda task that fails once, is retried, then succeeds. */
+const retriedDefinition = {
+  StartAt: 'Try twice',
+  States: {
+    'Try twice': {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: localArn.lambda('Flaky'), 'Payload.$': '$' },
+      Retry: [{ ErrorEquals: ['Wobbly'], IntervalSeconds: 1, MaxAttempts: 2 }],
+      OutputPath: '$.Payload',
+      End: true,
+    },
+  },
+};
+
 function machine(name: string, definition: unknown, type: string): LocalResource {
   return {
     stackName: 'Test',
@@ -118,7 +134,13 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       if (!name) throw Object.assign(new Error('no name to shout'), { name: 'NothingToShout' });
       return { loud: name.toUpperCase() };
     },
+    Flaky: () => {
+      flakyCalls += 1;
+      if (flakyCalls === 1) throw Object.assign(new Error('not this time'), { name: 'Wobbly' });
+      return { steady: true };
+    },
   });
+  let flakyCalls = 0;
   const clientFor = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
     new SFNClient({
       endpoint: edge.endpoint,
@@ -138,6 +160,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
         machine('Quick', quickDefinition, 'EXPRESS'),
         machine('Slow', slowDefinition, 'STANDARD'),
         machine('Lost', lostDefinition, 'EXPRESS'),
+        machine('Retried', retriedDefinition, 'STANDARD'),
       ],
       region: 'us-east-1',
       accountId: '000000000000',
@@ -202,6 +225,9 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     expect(events!.map((event) => event.type)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
       'TaskStateExited',
       'WaitStateEntered',
       'WaitStateExited',
@@ -211,13 +237,30 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       'PassStateExited',
       'ExecutionSucceeded',
     ]);
-    expect(events!.map((event) => event.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(events!.map((event) => event.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(events![0]!.executionStartedEventDetails).toMatchObject({
       input: '{"name":"bo","waitSeconds":0}',
       roleArn: localArn.role('OrdersRole'),
     });
     expect(events![1]!.stateEnteredEventDetails?.name).toBe('Shout');
-    expect(JSON.parse(events![2]!.stateExitedEventDetails!.output!)).toMatchObject({
+    // The task as it was called (Parameters applied) and its raw result (before ResultSelector).
+    expect(events![2]!.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke',
+      region: 'us-east-1',
+    });
+    expect(JSON.parse(events![2]!.taskScheduledEventDetails!.parameters!)).toEqual({
+      FunctionName: localArn.lambda('Shout'),
+      Payload: { name: 'bo', waitSeconds: 0 },
+    });
+    expect(events![3]!.taskStartedEventDetails).toEqual({
+      resourceType: 'lambda',
+      resource: 'invoke',
+    });
+    expect(JSON.parse(events![4]!.taskSucceededEventDetails!.output!)).toMatchObject({
+      Payload: { loud: 'BO' },
+    });
+    expect(JSON.parse(events![5]!.stateExitedEventDetails!.output!)).toMatchObject({
       shout: { loud: 'BO' },
     });
 
@@ -281,6 +324,41 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       resourceType: 'lambda',
       resource: 'invoke',
       error: 'NothingToShout',
+    });
+  });
+
+  it('records each attempt of a retried task: scheduled, started, failed, then scheduled again', async () => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: RETRIED, input: '{"n":1}' }),
+    );
+
+    const described = await finished(executionArn!);
+    const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+
+    expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"steady":true}' });
+    expect(events!.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const [failed, , , succeeded] = events!.slice(4);
+    expect(failed!.taskFailedEventDetails).toMatchObject({ error: 'Wobbly' });
+    // The retry waited its interval after the failure.
+    expect(events![5]!.timestamp!.getTime() - failed!.timestamp!.getTime()).toBeGreaterThanOrEqual(
+      900,
+    );
+    expect(JSON.parse(events![5]!.taskScheduledEventDetails!.parameters!)).toMatchObject({
+      Payload: { n: 1 },
+    });
+    expect(JSON.parse(succeeded!.taskSucceededEventDetails!.output!)).toMatchObject({
+      Payload: { steady: true },
     });
   });
 
@@ -475,6 +553,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       ['Quick', 'EXPRESS'],
       ['Slow', 'STANDARD'],
       ['Lost', 'EXPRESS'],
+      ['Retried', 'STANDARD'],
     ]);
   });
 
