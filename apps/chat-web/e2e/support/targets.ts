@@ -15,10 +15,11 @@ export async function startTarget(): Promise<ChatTarget> {
   if (kind === 'fixture') return startFixtureTarget();
   if (kind !== 'local-cloud')
     throw new Error(`E2E_TARGET must be local-cloud or fixture, not ${kind}`);
-  // The local stage's page, CSP and the history API's CORS origin name these two ports.
+  // Free ports: the local stage's page, CSP and CORS origin name the default ones, and the
+  // local cloud moves them to the ports it listens on — this suite proves that too.
   const cloud = await startLocalCloud({
-    port: 4566,
-    webPort: 3000,
+    port: 0,
+    webPort: 0,
     log: (line) => console.log(`[local-cloud] ${line}`),
     functionLog: process.env.E2E_VERBOSE
       ? (name, line) => console.log(`[${name}] ${line}`)

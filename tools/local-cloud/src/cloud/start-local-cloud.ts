@@ -23,7 +23,7 @@ import { createSecretsManager } from '../secrets-manager';
 import { createSsm } from '../ssm';
 import { createSts } from '../sts';
 import { loadLocalResources } from './load-resources';
-import { localizeUrlsDeep } from './localize-urls';
+import { localizeUrls, localizeUrlsDeep } from './localize-urls';
 import { buildOutputs, type LocalCloudOutputs } from './outputs';
 import { statusPage, type StatusSources } from './status-page';
 import { checkSystemRequirements } from './system-requirements';
@@ -101,10 +101,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stops.push(() => edge.stop());
     const endpoint = edge.url;
+    // Bound now, served once everything runs: its URL is part of what the templates localize.
+    const web = await startWebServer(
+      options.webPort ?? 3000,
+      options.host ?? '127.0.0.1',
+      (_request, response) => {
+        response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('The local cloud is starting.\n');
+      },
+    );
+    stops.push(() => web.stop());
     // The templates name deployed URLs (the REST API's stage URL); locally they are the edge's.
-    const resources: LocalResource[] = localizeUrlsDeep(loaded.resources, endpoint);
-    const parameters = localizeUrlsDeep(loaded.parameters, endpoint);
-    const stackOutputs = localizeUrlsDeep(loaded.stacks, endpoint);
+    const localize = <T>(value: T): T => localizeUrlsDeep(value, endpoint, web.url);
+    const resources: LocalResource[] = localize(loaded.resources);
+    const parameters = localize(loaded.parameters);
+    const stackOutputs = localize(loaded.stacks);
     const common = { resources, region: LOCAL_AWS_REGION, accountId: LOCAL_ACCOUNT, endpoint };
     const authorize = await createGuestAuthorizer(resources);
     const serviceNames: string[] = [];
@@ -203,6 +214,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       authorize,
       putEvents: (entries) => events.putEvents(entries),
       persistDir: options.persistDir,
+      localize: (text) => localizeUrls(text, endpoint, web.url),
       log,
     });
     stops.push(() => s3.stop());
@@ -234,12 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     sqs.startPollers();
 
-    const web = await startWebServer(
-      options.webPort ?? 3000,
-      options.host ?? '127.0.0.1',
-      options.webHandler ?? webPortHandlerFor(statusPage(statusSources())),
-    );
-    stops.push(() => web.stop());
+    web.serve(options.webHandler ?? webPortHandlerFor(statusPage(statusSources())));
 
     // A CloudFront distribution in the stacks gets the web port; the status page stays under
     // /_booktrip/status (or the whole port when there is none).

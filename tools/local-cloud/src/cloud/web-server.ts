@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface WebServer {
   url: string;
+  /** What the port serves from now on (the port is bound first so its URL can be localized). */
+  serve(handler: RequestListener): void;
   stop(): Promise<void>;
 }
 
@@ -15,7 +17,8 @@ export async function startWebServer(
   host: string,
   handler: RequestListener,
 ): Promise<WebServer> {
-  const server = createServer(handler);
+  let current = handler;
+  const server = createServer((request, response) => current(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -30,6 +33,9 @@ export async function startWebServer(
   const urlHost = loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${actual}`,
+    serve: (next) => {
+      current = next;
+    },
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -24,11 +24,14 @@ export interface DeploymentResult {
  * every source (in order, later sources overwriting), replaces each source's markers, applies
  * Exclude/Include filters, writes the files under the destination prefix with their content
  * type, cache control and metadata, and — unless `Prune` is false — deletes the objects under
- * the prefix that the sources no longer contain.
+ * the prefix that the sources no longer contain. A file generated from template values (a source
+ * with markers: `Source.data`, `Source.jsonData`) is passed through `localize` as the template's
+ * own values are; an asset (a site's build) is copied byte for byte.
  */
 export async function runBucketDeployment(
   resource: LocalResource,
   target: DeploymentTarget,
+  localize: (text: string) => string = (text) => text,
 ): Promise<DeploymentResult> {
   const properties = resource.properties;
   const where = `${resource.stackName}/${resource.logicalId}`;
@@ -67,9 +70,15 @@ export async function runBucketDeployment(
     if (!extract) {
       throw new Error(`${where}: Extract: false is not emulated (sources are copied unzipped)`);
     }
+    const sourceMarkers = markers[index] ?? {};
+    const generated = Object.keys(sourceMarkers).length > 0;
     for (const [path, content] of source) {
       try {
-        files.set(path, replaceMarkers(content, markers[index] ?? {}, markersConfig[index] ?? {}));
+        const replaced = replaceMarkers(content, sourceMarkers, markersConfig[index] ?? {});
+        files.set(
+          path,
+          generated ? Buffer.from(localize(replaced.toString('utf8')), 'utf8') : replaced,
+        );
       } catch (error) {
         throw new Error(`${where}: ${path}: ${(error as Error).message}`);
       }

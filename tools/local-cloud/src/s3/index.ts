@@ -37,6 +37,8 @@ export interface S3Deps {
   region?: string;
   endpoint?: string;
   persistDir?: string;
+  /** Applied to the files a deployment generates from template values (`Source.data`/`jsonData`). */
+  localize?: (text: string) => string;
   log?: (line: string) => void;
 }
 
@@ -115,7 +117,7 @@ export async function createS3(deps: S3Deps): Promise<LocalS3> {
           `${resource.stackName}/${resource.logicalId}: deploys to ${destination}, a bucket the templates do not declare`,
         );
       }
-      const result = await runBucketDeployment(resource, target);
+      const result = await runBucketDeployment(resource, target, deps.localize);
       deps.log?.(
         `s3: ${resource.logicalId} deployed ${result.written.length} file(s) to s3://${result.bucket}/${result.prefix}${result.deleted.length > 0 ? `, pruned ${result.deleted.length}` : ''}`,
       );

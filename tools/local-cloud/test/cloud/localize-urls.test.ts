@@ -29,4 +29,33 @@ describe('localizeUrls', () => {
       list: [`${EDGE}/000000000000/R`, 3, null],
     });
   });
+
+  it('moves the default ports a stack names to the ports the cloud listens on, in one pass', () => {
+    const config = JSON.stringify({
+      endpoint: 'http://localhost:4566',
+      origin: 'http://localhost:3000',
+      csp: "connect-src 'self' http://127.0.0.1:4566 http://localhost:4566/x",
+      other: 'http://localhost:45660 http://localhost:8080 https://localhost:4566',
+    });
+    expect(
+      JSON.parse(localizeUrls(config, 'http://127.0.0.1:40001', 'http://localhost:40002')),
+    ).toEqual({
+      endpoint: 'http://localhost:40001',
+      origin: 'http://localhost:40002',
+      csp: "connect-src 'self' http://127.0.0.1:40001 http://localhost:40001/x",
+      other: 'http://localhost:45660 http://localhost:8080 https://localhost:4566',
+    });
+    // Swapped ports are not moved twice.
+    expect(
+      localizeUrls(
+        'http://localhost:4566 http://localhost:3000',
+        'http://127.0.0.1:3000',
+        'http://localhost:4566',
+      ),
+    ).toBe('http://localhost:3000 http://localhost:4566');
+    // On the default ports nothing changes.
+    expect(localizeUrls('http://localhost:4566', EDGE, 'http://localhost:3000')).toBe(
+      'http://localhost:4566',
+    );
+  });
 });

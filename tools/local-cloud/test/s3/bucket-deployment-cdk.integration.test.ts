@@ -29,8 +29,9 @@ describe('a CDK BucketDeployment with Source.data and Source.jsonData, synthesiz
       destinationBucket: site,
       destinationKeyPrefix: 'app',
       sources: [
-        Source.data('index.html', '<!doctype html><h1>BookTrip</h1>'),
+        Source.data('index.html', '<!doctype html><a href="http://localhost:4566">edge</a>'),
         Source.jsonData('config.json', {
+          endpoint: 'http://localhost:4566',
           apiUrl: StringParameter.valueForStringParameter(stack, '/site/api-url'),
           bucket: site.bucketName,
         }),
@@ -62,11 +63,38 @@ describe('a CDK BucketDeployment with Source.data and Source.jsonData, synthesiz
         'app/index.html',
       ]);
       expect(JSON.parse((await config.Body?.transformToString()) ?? '')).toEqual({
+        endpoint: 'http://localhost:4566',
         apiUrl: 'http://127.0.0.1:4566/"live"/',
         bucket,
       });
       expect(page.ContentType).toBe('text/html');
-      expect(await page.Body?.transformToString()).toBe('<!doctype html><h1>BookTrip</h1>');
+      expect(await page.Body?.transformToString()).toBe(
+        '<!doctype html><a href="http://localhost:4566">edge</a>',
+      );
+    } finally {
+      await s3.stop();
+    }
+  });
+
+  it('localizes the files it generates from template values, and copies the others as they are', async () => {
+    const loaded = loadLocalResources(loadAssembly(outdir));
+    const s3 = await createS3({
+      resources: loaded.resources,
+      authorize: async () => true,
+      accountId: '000000000000',
+      localize: (text) => text.replaceAll('http://localhost:4566', 'http://localhost:40001'),
+    });
+    try {
+      const bucket = s3.buckets[0]?.name ?? '';
+      const read = async (Key: string) =>
+        (
+          await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key }))
+        ).Body?.transformToString();
+      expect(JSON.parse((await read('app/config.json')) ?? '')).toMatchObject({
+        endpoint: 'http://localhost:40001',
+      });
+      // No markers: a file as written (a site's build would never be rewritten).
+      expect(await read('app/index.html')).toContain('http://localhost:4566');
     } finally {
       await s3.stop();
     }
