@@ -18,7 +18,7 @@ import {
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,27 +29,10 @@ import { IntentClassifier } from '../src/lex/intent-classifier';
 import { startLexHarness } from '../test/lex/lex-harness';
 import { lexBotResources, WORKSPACE_ROOT } from '../test/lex/lex-bot-resources';
 import { tokenAttributes } from '../test/lex/conversation-token';
+import { reportBench, type BenchRow } from './bench-report';
 
 interface HeldOut {
   utterances: { text: string; intent: string; slots?: Record<string, string> }[];
-}
-
-/** One figure, in the shape `npm run bench` collects from `dist/bench/<project>.json`. */
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  comparedWith?: string;
-}
-
-// @booktrip/workspace's reportBench cannot be imported here (workspace depends on local-cloud),
-// so the rows are written where it collects them, in its format.
-function reportBench(project: string, rows: readonly BenchRow[]): void {
-  const dir = join(WORKSPACE_ROOT, 'dist', 'bench');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${project}.json`), JSON.stringify({ project, rows }, null, 2));
-  const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
-  console.table(rows.map((row) => ({ project, ...row, value: round(row.value) })));
 }
 
 const TRAINING_RUNS = 5;
