@@ -6,8 +6,13 @@ import type { EnvironmentSpec } from '@booktrip/lambda-kit/definition';
  * clients): infra imports it as `@booktrip/lex-fulfilment/definition`.
  */
 
-/** Custom metrics the hook counts when the bus refuses what it must publish. */
+/**
+ * Custom metrics: the turns the hook answers (the traffic the others are read against), and the
+ * turns whose events the bus refused or that came without a valid conversation token.
+ */
 const metrics = {
+  /** A turn of a verified conversation, answered (whatever the answer). */
+  turnAnswered: 'TurnsAnswered',
   /** A confirmed booking whose *Reservation Requested* never reached the bus. */
   reservationNotPublished: 'ReservationsNotPublished',
   /** A turn whose *Conversation Turn Recorded* never reached the bus. */

@@ -77,6 +77,7 @@ export async function handleTurn(
     reportHandledError(error instanceof Error ? error : new Error(String(error)));
     response = failureResponse(event);
   }
+  metrics.addMetric(fulfilmentDefinition.metrics.turnAnswered, MetricUnit.Count, 1);
 
   if (!recordsTurn(event, response)) return response;
   try {

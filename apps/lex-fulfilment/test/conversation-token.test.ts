@@ -72,6 +72,11 @@ describe('a turn of a conversation', () => {
         'Count',
         1,
       );
+      expect(addMetric).not.toHaveBeenCalledWith(
+        fulfilmentDefinition.metrics.turnAnswered,
+        'Count',
+        1,
+      );
     },
   );
 
@@ -96,10 +101,12 @@ describe('a turn of a conversation', () => {
 
   it('with its own token is booked and recorded as before', async () => {
     const token = await conversationToken(TEST_TOKEN_KEY, OWNERS_CHAT);
+    const addMetric = jest.spyOn(metrics, 'addMetric');
 
     const response = await invoke(confirmedHotel({ [CONVERSATION_TOKEN_ATTRIBUTE]: token }));
 
     expect(response.sessionState.intent).toMatchObject({ state: 'Fulfilled' });
+    expect(addMetric).toHaveBeenCalledWith(fulfilmentDefinition.metrics.turnAnswered, 'Count', 1);
     const detailTypes = eventBridge
       .commandCalls(PutEventsCommand)
       .flatMap((call) => call.args[0].input.Entries ?? [])
