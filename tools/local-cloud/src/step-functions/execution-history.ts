@@ -198,16 +198,15 @@ export class ExecutionHistory {
         ];
       case 'StateFailed': {
         if (event.state.type !== 'Task') return undefined;
-        return [
-          'TaskFailed',
-          {
-            taskFailedEventDetails: {
-              ...this.resourceOf(event.state.name),
-              error: event.Error,
-              cause: text(event.Cause),
-            },
-          },
-        ];
+        const details = {
+          ...this.resourceOf(event.state.name),
+          error: event.Error,
+          cause: text(event.Cause),
+        };
+        // A task past its TimeoutSeconds is recorded apart from one that failed, as on AWS.
+        return event.Error === 'States.Timeout'
+          ? ['TaskTimedOut', { taskTimedOutEventDetails: details }]
+          : ['TaskFailed', { taskFailedEventDetails: details }];
       }
       case 'MapIterationStarted':
       case 'MapIterationSucceeded':

@@ -130,7 +130,8 @@ export class LocalExecution {
     if (cause instanceof Error) {
       this.error = cause.name;
       this.cause = cause.message;
-      if (cause.name === 'States.Timeout') return 'TIMED_OUT';
+      // A Task past its own TimeoutSeconds fails the execution with States.Timeout (FAILED, as
+      // on AWS); only the execution's TimeoutSeconds (above) is TIMED_OUT.
     } else {
       this.error = 'States.Runtime';
       this.cause = String(cause);

@@ -24,6 +24,7 @@ const QUICK = localArn.stateMachine('Quick');
 const SLOW = localArn.stateMachine('Slow');
 const LOST = localArn.stateMachine('Lost');
 const RETRIED = localArn.stateMachine('Retried');
+const SLUGGISH = localArn.stateMachine('Sluggish');
 
 /** Shout (Lambda) → Wait ($.waitSeconds) → Choice: $.reject → Fail, else Succeed. */
 const ordersDefinition = {
@@ -102,6 +103,19 @@ const retriedDefinition = {
   },
 };
 
+/** A Lambda task that answers after its TimeoutSeconds. */
+const sluggishDefinition = {
+  StartAt: 'Wait too long',
+  States: {
+    'Wait too long': {
+      Type: 'Task',
+      Resource: localArn.lambda('Dawdle'),
+      TimeoutSeconds: 1,
+      End: true,
+    },
+  },
+};
+
 function machine(name: string, definition: unknown, type: string): LocalResource {
   return {
     stackName: 'Test',
@@ -134,6 +148,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       if (!name) throw Object.assign(new Error('no name to shout'), { name: 'NothingToShout' });
       return { loud: name.toUpperCase() };
     },
+    Dawdle: () => new Promise((resolve) => setTimeout(() => resolve({ late: true }), 2_500)),
     Flaky: () => {
       flakyCalls += 1;
       if (flakyCalls === 1) throw Object.assign(new Error('not this time'), { name: 'Wobbly' });
@@ -161,6 +176,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
         machine('Slow', slowDefinition, 'STANDARD'),
         machine('Lost', lostDefinition, 'EXPRESS'),
         machine('Retried', retriedDefinition, 'STANDARD'),
+        machine('Sluggish', sluggishDefinition, 'STANDARD'),
       ],
       region: 'us-east-1',
       accountId: '000000000000',
@@ -362,6 +378,30 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
     });
   });
 
+  it('records a task past its TimeoutSeconds as TaskTimedOut, not TaskFailed', async () => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: SLUGGISH, input: '{}' }),
+    );
+
+    const described = await finished(executionArn!);
+    const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(events!.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskTimedOut',
+      'ExecutionFailed',
+    ]);
+    expect(events![4]!.taskTimedOutEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: localArn.lambda('Dawdle'),
+      error: 'States.Timeout',
+    });
+  });
+
   it('keeps names unique per state machine, and repeats a running start with the same input', async () => {
     const input = '{"name":"dee","waitSeconds":30}';
     const first = await client.send(
@@ -554,6 +594,7 @@ describe('Step Functions service through @aws-sdk/client-sfn', () => {
       ['Slow', 'STANDARD'],
       ['Lost', 'EXPRESS'],
       ['Retried', 'STANDARD'],
+      ['Sluggish', 'STANDARD'],
     ]);
   });
 
