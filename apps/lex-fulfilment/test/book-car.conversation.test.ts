@@ -139,7 +139,8 @@ const dialogues: HookDialogue[] = [
         lex: { intent: 'BookCar', slots: { ...BOSTON_TRIP, DriverAge: '30', CarType: 'midsize' } },
         expect: {
           action: 'ConfirmIntent',
-          message: /^Okay, I have you down for a rental car in Boston .*\(midsize\).* for \$321\.42\./,
+          message:
+            /^Okay, I have you down for a rental car in Boston .*\(midsize\).* for \$321\.42\./,
           sessionAttributes: { currentReservationPrice: '$321.42' },
         },
       },
