@@ -205,24 +205,48 @@ for (const viewport of viewports) {
 
     it('shows HTML in a message as text, never as an element', async () => {
       const chat = chatPage(page);
-      // The real bot never repeats what it cannot read (it asks again), so a bot bubble with
-      // HTML can only be scripted; on the local cloud the person's own bubble carries it.
-      if (target.fixture) target.fixture.nextBotText = `Here you go ${XSS}`;
-      else await chat.say('Book a hotel');
+      const noElement = async () => {
+        assert.equal(
+          await page.locator('.timeline').locator('img[src="x"]').count(),
+          0,
+          'no <img> element was created',
+        );
+        assert.equal(
+          await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+          undefined,
+        );
+      };
+      if (target.fixture) {
+        target.fixture.nextBotText = `Here you go ${XSS}`;
+        await chat.say(XSS);
+        await noElement();
+        assert.match(await chat.lastBotText(), /<img src=x/);
+        return;
+      }
+      // The real bot asks again rather than repeat what it cannot read, so on the local cloud
+      // the person's own bubble carries the HTML live, and a bot answer carrying it comes from
+      // the history (recorded on the bus as the code hook records one) after a reload.
+      await chat.say('Book a hotel');
       await chat.say(XSS);
-      const bubbles = page.locator('.timeline');
-      assert.equal(
-        await bubbles.locator('img[src="x"]').count(),
-        0,
-        'no <img> element was created',
-      );
-      if (target.fixture) assert.match(await chat.lastBotText(), /<img src=x/);
-      else
-        assert.match(await page.locator('.bubble-user').last().innerText(), /<img src=x onerror=/);
-      assert.equal(
-        await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
-        undefined,
-      );
+      await noElement();
+      assert.match(await page.locator('.bubble-user').last().innerText(), /<img src=x onerror=/);
+      const id = /#\/c\/(.+)$/.exec(page.url())?.[1];
+      assert.ok(id, 'the open conversation is in the URL');
+      await target.recordBotMessage!(decodeURIComponent(id), `Here you go ${XSS}`);
+      const recorded = page.locator('.bubble-bot').filter({ hasText: 'Here you go <img src=x' });
+      // Recorded asynchronously (bus → queue → consumer): reload until it is there.
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        await page.reload();
+        const shown = await recorded
+          .first()
+          .waitFor({ timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) break;
+      }
+      assert.equal(await recorded.count(), 1, 'the recorded bot answer is shown once, as text');
+      await noElement();
+      await assertNoCspViolation(page);
     });
 
     it('keeps another guest out of this conversation', async () => {

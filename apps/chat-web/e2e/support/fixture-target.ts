@@ -6,6 +6,11 @@ export interface ChatTarget {
   url: string;
   /** The scripted fixture, when that is the target (never for the local cloud). */
   fixture?: ScriptedAws;
+  /**
+   * On the local cloud: puts a bot answer into a conversation's history the way the code hook
+   * records one (a *Conversation Turn Recorded* on the bus), for texts the real bot never says.
+   */
+  recordBotMessage?(conversationId: string, text: string): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -1,4 +1,7 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ConversationTurnRecorded } from '@booktrip/events';
 import { startLocalCloud } from '@booktrip/local-cloud';
+import { randomUUID } from 'node:crypto';
 import type { ChatTarget } from './fixture-target';
 import { startFixtureTarget } from './fixture-target';
 
@@ -33,5 +36,46 @@ export async function startTarget(): Promise<ChatTarget> {
       `The local cloud does not serve the chat page's /config.json on ${url}: is infra-chat-web synthesized for the local stage?`,
     );
   }
-  return { url, stop: () => cloud.stop() };
+  const { region, adminCredentials, parameters } = cloud.outputs;
+  const events = new EventBridgeClient({
+    endpoint: cloud.endpoint,
+    region,
+    credentials: adminCredentials,
+  });
+  const recordBotMessage = async (conversationId: string, text: string) => {
+    const event = ConversationTurnRecorded.build(
+      {
+        sessionId: conversationId,
+        invocationSource: 'DialogCodeHook',
+        inputMode: 'Text',
+        userText: '',
+        intentName: 'FallbackIntent',
+        intentState: 'InProgress',
+        dialogAction: 'ElicitIntent',
+        botMessages: [text],
+      },
+      { correlationId: randomUUID(), conversationId },
+    );
+    const answer = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: parameters['/booktrip/local/platform/event-bus-name'],
+            Source: event.source,
+            DetailType: event.detailType,
+            Detail: JSON.stringify(event.detail),
+          },
+        ],
+      }),
+    );
+    if (answer.FailedEntryCount) throw new Error(`PutEvents refused: ${JSON.stringify(answer)}`);
+  };
+  return {
+    url,
+    recordBotMessage,
+    stop: async () => {
+      events.destroy();
+      await cloud.stop();
+    },
+  };
 }
