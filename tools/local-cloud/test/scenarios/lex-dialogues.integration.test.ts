@@ -3,79 +3,33 @@
 // credentials, in a conversation the history API opened, its token sent on every turn as the
 // chat page sends it. Endpoint, credentials and SSM parameters only: see support/cloud-under-test.
 // The code hook decides some dialog actions itself: the assertions are what the guest sees.
+import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
+import { cloudUnderTest, type CloudUnderTest } from './support/cloud-under-test';
 import {
-  LexRuntimeV2Client,
-  RecognizeTextCommand,
-  type RecognizeTextCommandOutput,
-} from '@aws-sdk/client-lex-runtime-v2';
-import { cloudUnderTest, type CloudUnderTest, type Guest } from './support/cloud-under-test';
-import { signedFetch } from './support/signed-fetch';
+  guestChats,
+  isoDaysFromNow,
+  slotOf as slot,
+  textOf as text,
+  type GuestChats,
+} from './support/guest-chat';
 
 jest.setTimeout(120_000);
 
-/** `YYYY-MM-DD`, `days` after today (UTC; negative: before). */
-function isoDaysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 describe('dialogues with the bot on the local cloud, as a guest', () => {
   let cloud: CloudUnderTest;
-  let guest: Guest;
-  let apiUrl: string;
-  let lex: LexRuntimeV2Client;
-  let bot: { botId: string; botAliasId: string; localeId: string };
+  let chats: GuestChats;
 
   beforeAll(async () => {
     cloud = await cloudUnderTest();
-    guest = await cloud.guest();
-    apiUrl = await cloud.parameter('conversation-history/api-url');
-    bot = {
-      botId: await cloud.parameter('lex-bot/bot-id'),
-      botAliasId: await cloud.parameter('lex-bot/bot-alias-id'),
-      localeId: 'en_US',
-    };
-    lex = new LexRuntimeV2Client(cloud.config(guest.credentials));
+    chats = await guestChats(cloud, await cloud.guest());
   });
   afterAll(async () => {
-    lex?.destroy();
+    chats?.close();
     await cloud?.stop();
   });
 
-  /** A new conversation from the history API, and a `say` that talks in it as the page does. */
-  const conversation = async () => {
-    const created = await signedFetch(new URL('v1/conversations', apiUrl).toString(), {
-      method: 'POST',
-      body: { title: 'Scenario' },
-      region: cloud.region,
-      credentials: guest.credentials,
-    });
-    expect(created.status).toBe(201);
-    const { conversationId, conversationToken } = created.json as {
-      conversationId: string;
-      conversationToken: string;
-    };
-    let attributes: Record<string, string> = {};
-    return async (text: string): Promise<RecognizeTextCommandOutput> => {
-      const answer = await lex.send(
-        new RecognizeTextCommand({
-          ...bot,
-          sessionId: conversationId,
-          text,
-          sessionState: { sessionAttributes: attributes },
-          requestAttributes: { 'x-booktrip-conversation-token': conversationToken },
-        }),
-      );
-      attributes = answer.sessionState?.sessionAttributes ?? {};
-      return answer;
-    };
-  };
-  const text = (answer: RecognizeTextCommandOutput) =>
-    (answer.messages ?? [])
-      .filter((message) => message.contentType === 'PlainText')
-      .map((message) => message.content)
-      .join(' ');
-  const slot = (answer: RecognizeTextCommandOutput, name: string) =>
-    answer.sessionState?.intent?.slots?.[name]?.value?.interpretedValue ?? null;
+  /** A `say` in a new conversation, as the page talks in it. */
+  const conversation = async () => (await chats.open()).say;
 
   it('re-asks for a check-in date in the past, saying why', async () => {
     const say = await conversation();
@@ -134,23 +88,30 @@ describe('dialogues with the bot on the local cloud, as a guest', () => {
   });
 
   it('answers an unknown alias with 404 ResourceNotFoundException', async () => {
-    const error = await lex
-      .send(
-        new RecognizeTextCommand({
-          ...bot,
-          botAliasId: 'NOSUCHALIAS',
-          sessionId: 'scenario-unknown-alias',
-          text: 'book a hotel',
-        }),
-      )
-      .then(
-        () => undefined,
-        (rejection: unknown) => rejection,
-      );
-    expect(error).toMatchObject({
-      name: 'ResourceNotFoundException',
-      $metadata: { httpStatusCode: 404 },
-    });
+    const guest = await cloud.guest();
+    const lex = new LexRuntimeV2Client(cloud.config(guest.credentials));
+    try {
+      const error = await lex
+        .send(
+          new RecognizeTextCommand({
+            botId: await cloud.parameter('lex-bot/bot-id'),
+            botAliasId: 'NOSUCHALIAS',
+            localeId: 'en_US',
+            sessionId: 'scenario-unknown-alias',
+            text: 'book a hotel',
+          }),
+        )
+        .then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        );
+      expect(error).toMatchObject({
+        name: 'ResourceNotFoundException',
+        $metadata: { httpStatusCode: 404 },
+      });
+    } finally {
+      lex.destroy();
+    }
   });
 
   it("fills the room type from a card button's value", async () => {
