@@ -1,6 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,7 +10,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { backoff } from '@booktrip/events';
+import { batchWrite } from './batch-write';
 import {
   GSI1,
   LSI1,
@@ -18,7 +21,6 @@ import {
   keys,
   type EntryKind,
 } from './history-table';
-import { inBatches } from './in-batches';
 import type { PageKey } from './cursor';
 import type { TimelineEntry } from './timeline-entry';
 
@@ -344,10 +346,11 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
         const itemKeys = ((output.Items ?? []) as { PK: string; SK: string }[]).filter(
           (key) => key.SK !== META_SK,
         );
-        const chunks: { PK: string; SK: string }[][] = [];
-        for (let i = 0; i < itemKeys.length; i += 25) chunks.push(itemKeys.slice(i, i + 25));
-        await inBatches(chunks, deleteConcurrency, (chunk) =>
-          batchDelete(client, tableName, chunk),
+        await batchWrite(
+          client,
+          tableName,
+          itemKeys.map((key) => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } })),
+          deleteConcurrency,
         );
         deleted += itemKeys.length;
         startKey = output.LastEvaluatedKey as PageKey | undefined;
@@ -400,27 +403,7 @@ async function withConflictRetries<T>(maxAttempts: number, write: () => Promise<
     } catch (error) {
       const conflict = cancellationReasons(error).some((r) => r.Code === 'TransactionConflict');
       if (!conflict || attempt >= maxAttempts) throw error;
-      await sleep(Math.random() * 20 * 2 ** attempt);
+      await backoff(attempt, 40);
     }
   }
 }
-
-async function batchDelete(
-  client: Pick<DynamoDBDocumentClient, 'send'>,
-  tableName: string,
-  itemKeys: { PK: string; SK: string }[],
-): Promise<void> {
-  let requests = itemKeys.map((key) => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } }));
-  for (let attempt = 1; requests.length > 0; attempt++) {
-    const output = await client.send(
-      new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-    );
-    requests = (output.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    if (requests.length > 0) {
-      if (attempt >= 8) throw new Error(`${requests.length} deletes left unprocessed`);
-      await sleep(Math.random() * 20 * 2 ** attempt);
-    }
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ export { Sources } from './sources';
 export type { Source } from './sources';
 export { catalogue } from './catalogue';
 export type { CatalogueName } from './catalogue';
+export { backoff } from './backoff';
 export { createPublisher, entrySize, ENTRY_TOO_LARGE, MAX_BYTES_PER_CALL } from './publish';
 export type { Publish, PublisherOptions } from './publish';
 export { contractJsonSchema, contractJsonSchemas, schemaName } from './json-schemas';

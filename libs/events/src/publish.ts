@@ -3,6 +3,7 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { backoff } from './backoff';
 import { PublishError } from './errors';
 import type { OutgoingEvent } from './define-event';
 
@@ -84,7 +85,7 @@ export function createPublisher(options: PublisherOptions): Publish {
             failures,
           );
         }
-        await sleep(Math.random() * baseDelayMs * 2 ** (attempt - 1));
+        await backoff(attempt, baseDelayMs);
         pending = failed.map(({ entry }) => entry);
       }
     }
@@ -147,5 +148,3 @@ function describe(failures: PublishError['failures']): string {
     )
     .join('; ');
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,8 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@booktrip/local-cloud';
 import { randomUUID } from 'node:crypto';
+import { batchWrite } from '../../src/batch-write';
 import { createHistoryRepository, toEntryItem } from '../../src/history-repository';
 import { historyTableDefinition } from '../../src/history-table';
 import type { TimelineEntry } from '../../src/timeline-entry';
@@ -55,22 +56,13 @@ export async function createHistoryTable(db: DynamoDbLocal): Promise<HistoryTabl
   };
 }
 
-/** Seeds timeline entries fast (BatchWrite, 25 at a time), bypassing the counted write. */
+/** Seeds timeline entries fast (the repository's BatchWrite path), bypassing the counted write. */
 export async function seedEntries(table: HistoryTable, entries: TimelineEntry[]): Promise<void> {
-  const chunks: TimelineEntry[][] = [];
-  for (let i = 0; i < entries.length; i += 25) chunks.push(entries.slice(i, i + 25));
-  // A few chunks at a time: DynamoDB Local is one JVM on a shared 2-core machine.
-  for (let i = 0; i < chunks.length; i += 4) {
-    await Promise.all(
-      chunks.slice(i, i + 4).map(async (chunk) => {
-        let requests = chunk.map((entry) => ({ PutRequest: { Item: toEntryItem(entry) } }));
-        while (requests.length > 0) {
-          const output = await table.documentClient.send(
-            new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
-          );
-          requests = (output.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
-        }
-      }),
-    );
-  }
+  // A few calls at a time: DynamoDB Local is one JVM on a shared 2-core machine.
+  await batchWrite(
+    table.documentClient,
+    table.tableName,
+    entries.map((entry) => ({ PutRequest: { Item: toEntryItem(entry) } })),
+    4,
+  );
 }
