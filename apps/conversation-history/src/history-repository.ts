@@ -1,7 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -10,8 +7,9 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '@booktrip/events';
 import { batchWrite } from './batch-write';
+import type { PageKey } from './cursor';
+import { metaKey, toEntry, toSummary, type ConversationSummary } from './history-items';
 import {
   GSI1,
   LSI1,
@@ -21,33 +19,18 @@ import {
   keys,
   type EntryKind,
 } from './history-table';
-import type { PageKey } from './cursor';
+import { recordEntryTransaction, type RecordOutcome } from './record-entry-transaction';
 import type { TimelineEntry } from './timeline-entry';
+import { withConflictRetries } from './transaction-cancellation';
 
-export interface ConversationSummary {
-  conversationId: string;
-  /** Absent for a conversation that only events created: nobody can see it. */
-  ownerId?: string;
-  title?: string;
-  startedAt: string;
-  lastActivityAt: string;
-  counts: Record<EntryKind, number> & { total: number };
-  /** Set when the conversation was deleted: a tombstone until DynamoDB's TTL removes it. */
-  deletedAt?: string;
-}
+export type { ConversationSummary } from './history-items';
+export type { RecordOutcome } from './record-entry-transaction';
 
 export interface Page<T> {
   items: T[];
   /** LastEvaluatedKey; absent on the last page. */
   nextKey?: PageKey;
 }
-
-/**
- * `duplicate`: the event, or the same upload's image, is already in the timeline. `foreign`: an
- * image uploaded by someone who does not own the conversation. `deleted`: the conversation was
- * deleted. Only `recorded` changed anything.
- */
-export type RecordOutcome = 'recorded' | 'duplicate' | 'foreign' | 'deleted';
 
 export class ConversationExistsError extends Error {
   override readonly name = 'ConversationExistsError';
@@ -66,44 +49,12 @@ export interface HistoryRepositoryOptions {
 /** How long a deleted conversation's tombstone stops late events (TTL attribute `expiresAt`). */
 export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-const countAttribute: Record<EntryKind, string> = {
-  turn: 'turnCount',
-  reservation: 'reservationCount',
-  image: 'imageCount',
-};
-const KEY_ATTRIBUTES = ['PK', 'SK', 'LSI1SK', 'GSI1PK', 'GSI1SK'];
-
-/** The stored item of a timeline entry: the entry plus its table and LSI1 keys. */
-export function toEntryItem(entry: TimelineEntry): Record<string, unknown> {
-  return {
-    PK: keys.conversation(entry.conversationId),
-    SK: keys.message(entry.at, entry.eventId),
-    LSI1SK: keys.byKind(entry.kind, entry.at, entry.eventId),
-    ...entry,
-  };
-}
-
-/**
- * One upload's idempotency key: image-flip may publish twice for the same object version (each
- * copy a new event id), so an image is recorded once per source bucket, key and version.
- */
-export function imageDedupKey(entry: TimelineEntry): string | undefined {
-  if (entry.kind !== 'image') return undefined;
-  const { sourceBucket, sourceKey, sourceVersionId } = entry.image;
-  return `${DEDUP_PREFIX}image#${sourceBucket}/${sourceKey}#${sourceVersionId ?? 'null'}`;
-}
-const DEDUP_PREFIX = 'DEDUP#';
-
 /** The History table (ARCHITECTURE.md, "Data"): conversations' META items and timelines. */
 export function createHistoryRepository(options: HistoryRepositoryOptions) {
   const { client, tableName } = options;
   const maxAttempts = options.maxAttempts ?? 8;
   const deleteConcurrency = options.deleteConcurrency ?? 4;
   const now = options.now ?? (() => new Date());
-  const metaKey = (conversationId: string) => ({
-    PK: keys.conversation(conversationId),
-    SK: META_SK,
-  });
 
   /** Moves last activity forward only, so a late or redelivered event never moves it back. */
   async function touch(conversationId: string, at: string): Promise<void> {
@@ -239,68 +190,14 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
      * created are kept but visible to no one. Nothing is written to a deleted conversation.
      */
     async recordEntry(entry: TimelineEntry): Promise<RecordOutcome> {
-      const dedupKey = imageDedupKey(entry);
-      const uploaderId = entry.kind === 'image' ? entry.image.uploaderId : undefined;
-      const ownerCondition =
-        entry.kind !== 'image'
-          ? ''
-          : uploaderId
-            ? ' AND (attribute_not_exists(ownerId) OR ownerId = :uploader)'
-            : ' AND attribute_not_exists(ownerId)';
+      const transaction = recordEntryTransaction(tableName, entry);
       const outcome = await withConflictRetries(maxAttempts, async () => {
         try {
-          await client.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: toEntryItem(entry),
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                },
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: metaKey(entry.conversationId),
-                    UpdateExpression:
-                      'ADD #count :one, entryCount :one SET startedAt = if_not_exists(startedAt, :at), conversationId = :id',
-                    ConditionExpression: `attribute_not_exists(deletedAt)${ownerCondition}`,
-                    ExpressionAttributeNames: { '#count': countAttribute[entry.kind] },
-                    ExpressionAttributeValues: {
-                      ':one': 1,
-                      ':at': entry.at,
-                      ':id': entry.conversationId,
-                      ...(uploaderId ? { ':uploader': uploaderId } : {}),
-                    },
-                    // Tells a tombstone from someone else's conversation without another read.
-                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                  },
-                },
-                ...(dedupKey
-                  ? [
-                      {
-                        Put: {
-                          TableName: tableName,
-                          Item: {
-                            PK: keys.conversation(entry.conversationId),
-                            SK: dedupKey,
-                            eventId: entry.eventId,
-                          },
-                          ConditionExpression: 'attribute_not_exists(PK)',
-                        },
-                      },
-                    ]
-                  : []),
-              ],
-            }),
-          );
+          await client.send(new TransactWriteCommand(transaction.input));
           return 'recorded' as const;
         } catch (error) {
-          const reasons = cancellationReasons(error);
-          const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
-          if (failed(1)) return reasons[1]?.Item?.deletedAt ? 'deleted' : 'foreign';
-          if (failed(0) || failed(2)) return 'duplicate' as const;
+          const refused = transaction.outcomeOf(error);
+          if (refused) return refused;
           throw error;
         }
       });
@@ -360,50 +257,3 @@ export function createHistoryRepository(options: HistoryRepositoryOptions) {
   };
 }
 export type HistoryRepository = ReturnType<typeof createHistoryRepository>;
-
-function toSummary(item: Record<string, unknown>): ConversationSummary {
-  const count = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
-  const string = (name: string) =>
-    typeof item[name] === 'string' ? (item[name] as string) : undefined;
-  const startedAt = string('startedAt') ?? '';
-  return {
-    conversationId: string('conversationId') ?? '',
-    ...(string('ownerId') ? { ownerId: string('ownerId') } : {}),
-    ...(string('title') ? { title: string('title') } : {}),
-    startedAt,
-    lastActivityAt: string('lastActivityAt') ?? startedAt,
-    ...(string('deletedAt') ? { deletedAt: string('deletedAt') } : {}),
-    counts: {
-      turn: count('turnCount'),
-      reservation: count('reservationCount'),
-      image: count('imageCount'),
-      total: count('entryCount'),
-    },
-  };
-}
-
-function toEntry(item: Record<string, unknown>): TimelineEntry {
-  const entry = { ...item };
-  for (const name of KEY_ATTRIBUTES) delete entry[name];
-  return entry as TimelineEntry;
-}
-
-function cancellationReasons(
-  error: unknown,
-): NonNullable<TransactionCanceledException['CancellationReasons']> {
-  if (!(error instanceof TransactionCanceledException)) return [];
-  return error.CancellationReasons ?? [];
-}
-
-/** Concurrent transactions on one META lose with TransactionConflict: retry with jitter. */
-async function withConflictRetries<T>(maxAttempts: number, write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      const conflict = cancellationReasons(error).some((r) => r.Code === 'TransactionConflict');
-      if (!conflict || attempt >= maxAttempts) throw error;
-      await backoff(attempt, 40);
-    }
-  }
-}

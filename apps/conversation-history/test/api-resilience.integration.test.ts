@@ -6,7 +6,7 @@ import { UNREADABLE_ITEM_METRIC } from '../src/api/readable-items';
 import { createConversation } from '../src/handlers/create-conversation';
 import { listConversations } from '../src/handlers/list-conversations';
 import { listMessages } from '../src/handlers/list-messages';
-import { toEntryItem } from '../src/history-repository';
+import { toEntryItem } from '../src/history-items';
 import { keys } from '../src/history-table';
 import { ALICE, call, cursors, signImageUrl, tokenKey } from './support/api';
 import { entry } from './support/entries';

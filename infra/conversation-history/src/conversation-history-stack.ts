@@ -1,28 +1,20 @@
 import { Arn, CfnOutput, CfnParameter, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AccessLogFormat,
   AuthorizationType,
-  EndpointType,
   LambdaIntegration,
-  LogGroupLogDestination,
-  MethodLoggingLevel,
-  ResponseType,
-  RestApi,
   type IResource,
   type Method,
   type Model,
+  type RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
-  LOCAL_STAGE,
   ServiceFunction,
   ServiceStack,
   acknowledge,
@@ -40,12 +32,10 @@ import {
   type HistoryFunction,
   type TableAccess,
 } from '@booktrip/conversation-history/definition';
-import {
-  conversationTokenSecretParameter,
-  LOCAL_CONVERSATION_TOKEN_KEY,
-  outputKeyOf,
-} from '@booktrip/events';
+import { outputKeyOf } from '@booktrip/events';
 import type { Construct } from 'constructs';
+import { acknowledgeApiFindings, allowGuestsToInvoke, createHistoryApi } from './history-api';
+import { conversationTokenKeySource, cursorKeySource } from './history-secrets';
 import { createHistoryTable } from './history-table';
 import { requestParameters, toDraft4 } from './openapi-document';
 
@@ -53,8 +43,7 @@ const APP = 'conversation-history';
 
 export type ConversationHistoryStackProps = ServiceStackProps;
 
-/** The `local` stage's cursor key: public on purpose, it protects nothing but a dev machine. */
-export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-secret-0000';
+export { LOCAL_CURSOR_SIGNING_KEY } from './history-secrets';
 
 /**
  * Conversation history: the History table, the queue the event rules feed and its consumer,
@@ -64,7 +53,7 @@ export const LOCAL_CURSOR_SIGNING_KEY = 'local-stage-cursor-signing-key-not-a-se
  * read at run time by the functions (cached 5 minutes), not at deploy time: the page's
  * config.json needs this API's URL at its deploy, so a deploy-time read here would be a cycle.
  * The preflights (OPTIONS, unauthenticated) go to a small function that reads the same value.
- * API Gateway's own 4xx/5xx say `Access-Control-Allow-Origin: *` (see `addErrorResponses`).
+ * API Gateway's own 4xx/5xx say `Access-Control-Allow-Origin: *` (see `history-api.ts`).
  */
 export class ConversationHistoryStack extends ServiceStack {
   readonly table: Table;
@@ -152,32 +141,10 @@ export class ConversationHistoryStack extends ServiceStack {
     serviceAlarms(this, props.service, historyDefinition.alarms);
 
     // ---- REST API ----------------------------------------------------------------------
-    const cursorKey = this.cursorKeySource(removalPolicy);
-    const tokenKey = this.conversationTokenKeySource(removalPolicy);
+    const cursorKey = cursorKeySource(this, removalPolicy);
+    const tokenKey = conversationTokenKeySource(this, removalPolicy);
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy,
-    });
-    this.api = new RestApi(this, 'Api', {
-      description: 'BookTrip conversation history (versioned under /v1)',
-      endpointTypes: [EndpointType.REGIONAL],
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-      deployOptions: {
-        stageName: 'live',
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
-        loggingLevel: MethodLoggingLevel.ERROR,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
-        throttlingRateLimit: 50,
-        throttlingBurstLimit: 100,
-      },
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
-    });
-    this.addErrorResponses();
+    this.api = createHistoryApi(this, removalPolicy);
 
     const validators = {
       params: this.api.addRequestValidator('ParametersValidator', {
@@ -244,69 +211,12 @@ export class ConversationHistoryStack extends ServiceStack {
       this.allowPreflight(this.api.root.resourceForPath(path), preflight);
     }
 
-    this.allowGuestsToInvoke();
-    this.acknowledgeApiFindings();
+    allowGuestsToInvoke(this, this.api);
+    acknowledgeApiFindings(this.api);
 
     this.share('ApiUrlParameter', this.ssm.conversationHistory.apiUrl, this.api.url);
     this.share('ApiIdParameter', this.ssm.conversationHistory.apiId, this.api.restApiId);
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
-  }
-
-  /**
-   * The cursor HMAC key. In AWS: generated once by Secrets Manager; the listing functions get
-   * its ARN and read it at run time (cached), so the value is in neither the template, the
-   * repository nor any function configuration. The local cloud has no Secrets Manager and
-   * nothing to protect: it gets a fixed, public, local-only key in the environment.
-   */
-  private cursorKeySource(
-    removalPolicy: RemovalPolicy,
-  ): { cursorSigningKey: string } | { cursorKeySecretArn: Binding } {
-    if (this.stage === LOCAL_STAGE) return { cursorSigningKey: LOCAL_CURSOR_SIGNING_KEY };
-    const secret = new Secret(this, 'CursorSigningKey', {
-      description: 'HMAC key that signs conversation-history page cursors',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy,
-    });
-    acknowledge(
-      secret,
-      'AwsSolutions-SMG4',
-      'Signs short-lived page cursors only: rotating it merely invalidates open cursors, so a manual rotation (new secret value, picked up within 5 minutes) needs no rotation Lambda.',
-    );
-    return {
-      cursorKeySecretArn: { value: secret.secretArn, grant: (fn) => secret.grantRead(fn) },
-    };
-  }
-
-  /**
-   * The conversation token key (issue 18): `POST /v1/conversations` signs each new conversation
-   * id with it, and the lex-bot stack's code hook verifies the token of every turn with it. In
-   * AWS: generated once by Secrets Manager, only the create function may read it here, and its ARN
-   * is published in SSM for the lex-bot stack, which grants its own function the read. The local
-   * cloud gets the public local key in the environment of both.
-   */
-  private conversationTokenKeySource(
-    removalPolicy: RemovalPolicy,
-  ): { tokenKey: string } | { tokenKeySecretArn: Binding } {
-    if (this.stage === LOCAL_STAGE) return { tokenKey: LOCAL_CONVERSATION_TOKEN_KEY };
-    const secret = new Secret(this, 'ConversationTokenKey', {
-      description:
-        'HMAC key of conversation tokens (issued by the history API, checked by the code hook)',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy,
-    });
-    acknowledge(
-      secret,
-      'AwsSolutions-SMG4',
-      'Rotating it would end every open chat (their tokens no longer verify); a manual rotation, picked up by both services within 5 minutes, is the deliberate way to do that, so no rotation Lambda.',
-    );
-    this.share(
-      'ConversationTokenSecretParameter',
-      conversationTokenSecretParameter(this.stage),
-      secret.secretArn,
-    );
-    return {
-      tokenKeySecretArn: { value: secret.secretArn, grant: (fn) => secret.grantRead(fn) },
-    };
   }
 
   /** A function of the definition, with its handler file and timeout. */
@@ -415,36 +325,6 @@ export class ConversationHistoryStack extends ServiceStack {
     );
   }
 
-  /** The guests' role (platform stack) may call /v1/* of this API and nothing else here. */
-  private allowGuestsToInvoke(): void {
-    const guestRole = Role.fromRoleName(
-      this,
-      'GuestRole',
-      this.sharedValue(this.ssm.platform.guestRoleName),
-    );
-    const policy = new Policy(this, 'GuestInvokePolicy', {
-      roles: [guestRole],
-      statements: [
-        new PolicyStatement({
-          actions: ['execute-api:Invoke'],
-          resources: [this.api.arnForExecuteApi('*', '/v1/*', this.api.deploymentStage.stageName)],
-        }),
-      ],
-    });
-    const restApi = nagRef(this.api);
-    const stage = nagRef(this.api.deploymentStage);
-    acknowledge(
-      policy,
-      'AwsSolutions-IAM5',
-      'Any method under /v1/* of this API and stage: the API checks the caller owns each conversation; the wildcard stands for route and id, not for other APIs or versions.',
-      {
-        resources: [
-          `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:${restApi}/${stage}/*/v1/*`,
-        ],
-      },
-    );
-  }
-
   /** The template parameter `sharedValue(name)` created for an SSM parameter. */
   private ssmParameter(name: string): CfnParameter {
     const found = this.node
@@ -452,64 +332,5 @@ export class ConversationHistoryStack extends ServiceStack {
       .find((c): c is CfnParameter => c instanceof CfnParameter && c.default === name);
     if (!found) throw new Error(`No template parameter reads ${name}`);
     return found;
-  }
-
-  /**
-   * API Gateway's own 4xx/5xx (validation, auth, throttling, integration failures) answer
-   * `{ message, code }` with `Access-Control-Allow-Origin: *`, so the page can tell throttled
-   * from unavailable. A gateway response cannot compare the request's Origin with the page's (it
-   * maps headers from literals or request values, with no condition, and cannot read SSM):
-   * reflecting `method.request.header.Origin` would allow every origin while looking as if it
-   * did not. `*` says so plainly, and exposes nothing: these bodies hold no one's data (the
-   * ACCESS_DENIED message names only the caller), the API authenticates with SigV4 headers
-   * rather than cookies, and a browser never sends another origin's signed call, since its
-   * preflight fails. Responses with data come from the functions, for the page's origin only.
-   */
-  private addErrorResponses(): void {
-    const headers = { 'Access-Control-Allow-Origin': "'*'" };
-    const body = (code: string) => ({
-      'application/json': `{"message":$context.error.messageString,"code":"${code}"}`,
-    });
-    this.api.addGatewayResponse('BadRequestParameters', {
-      type: ResponseType.BAD_REQUEST_PARAMETERS,
-      responseHeaders: headers,
-      templates: body('BAD_REQUEST'),
-    });
-    this.api.addGatewayResponse('BadRequestBody', {
-      type: ResponseType.BAD_REQUEST_BODY,
-      responseHeaders: headers,
-      templates: body('BAD_REQUEST'),
-    });
-    this.api.addGatewayResponse('Default4xx', {
-      type: ResponseType.DEFAULT_4XX,
-      responseHeaders: headers,
-    });
-    this.api.addGatewayResponse('Default5xx', {
-      type: ResponseType.DEFAULT_5XX,
-      responseHeaders: headers,
-    });
-  }
-
-  private acknowledgeApiFindings(): void {
-    acknowledge(
-      this.api,
-      'AwsSolutions-APIG3',
-      'WAF is optional in the architecture: IAM auth (no anonymous callers), throttling and request validation guard this API.',
-    );
-    acknowledge(
-      this.api,
-      'AwsSolutions-COG4',
-      'Guests authenticate with Cognito identity-pool credentials through IAM (SigV4) auth, not a user-pool authorizer.',
-    );
-    acknowledge(
-      this.api,
-      'AwsSolutions-IAM4',
-      "API Gateway's account-level logging role: the AWS-managed policy is the documented way to let API Gateway write execution logs.",
-      {
-        policies: [
-          'arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
-        ],
-      },
-    );
   }
 }

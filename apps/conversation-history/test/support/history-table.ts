@@ -3,7 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@booktrip/local-cloud';
 import { randomUUID } from 'node:crypto';
 import { batchWrite } from '../../src/batch-write';
-import { createHistoryRepository, toEntryItem } from '../../src/history-repository';
+import { toEntryItem } from '../../src/history-items';
+import { createHistoryRepository } from '../../src/history-repository';
 import { historyTableDefinition } from '../../src/history-table';
 import type { TimelineEntry } from '../../src/timeline-entry';
 
