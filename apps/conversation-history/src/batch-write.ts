@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '@booktrip/events';
-import { inBatches } from './in-batches';
+import { forEachConcurrently } from './for-each-concurrently';
 
 /** BatchWriteItem's limit of requests per call. */
 const MAX_REQUESTS_PER_CALL = 25;
@@ -24,7 +24,7 @@ export async function batchWrite(
   for (let i = 0; i < requests.length; i += MAX_REQUESTS_PER_CALL) {
     chunks.push(requests.slice(i, i + MAX_REQUESTS_PER_CALL));
   }
-  await inBatches(chunks, concurrency, async (chunk) => {
+  await forEachConcurrently(chunks, concurrency, async (chunk) => {
     let pending = chunk;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const output = await client.send(

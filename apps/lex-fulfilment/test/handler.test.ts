@@ -8,7 +8,7 @@ import type { LexResponse } from '../src/dialog';
 import { handler } from '../src/handler';
 import dialogHookFirstTurn from './events/dialog-hook-first-turn.json';
 import dialogHookWithSlots from './events/dialog-hook-with-slots.json';
-import fulfillmentHook from './events/fulfillment-hook.json';
+import fulfilmentHook from './events/fulfilment-hook.json';
 import { TEST_TOKEN_KEY, withToken } from './support/conversation-token';
 
 const eventBridge = mockClient(EventBridgeClient);
@@ -132,7 +132,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
   });
 
   it('requests the reservation of a sample fulfilment hook event, correlated by the client', async () => {
-    const response = await invoke(fulfillmentHook);
+    const response = await invoke(fulfilmentHook);
 
     expect(response.sessionState.dialogAction).toEqual({ type: 'Close' });
     expect(response.sessionState.intent?.state).toBe('Fulfilled');
@@ -145,7 +145,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
     const [requested] = publishedDetails(ReservationRequested.detailType);
     expect(requested.metadata).toMatchObject({
       correlationId: 'web-7d1f0c2b',
-      conversationId: fulfillmentHook.sessionId,
+      conversationId: fulfilmentHook.sessionId,
     });
     expect(requested.data).toMatchObject({
       reservationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -157,7 +157,7 @@ describe('handler (the deployed entry point, with the bus from EVENT_BUS_NAME)',
   it('still books, correlated by the Lambda request id, when the client sends a correlation id too long for event metadata', async () => {
     const context = lambdaContext();
     const event = {
-      ...fulfillmentHook,
+      ...fulfilmentHook,
       requestAttributes: { 'x-correlation-id': 'c'.repeat(300) },
     };
 

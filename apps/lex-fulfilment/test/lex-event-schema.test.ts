@@ -1,10 +1,10 @@
 import { lexV2Event } from '@booktrip/test-kit';
 import { LexV2EventSchema } from '../src/lex-event-schema';
-import fulfillmentHook from './events/fulfillment-hook.json';
+import fulfilmentHook from './events/fulfilment-hook.json';
 
 describe('LexV2EventSchema', () => {
   it('accepts a fulfilment hook event, which has no proposed next state', () => {
-    expect(LexV2EventSchema.safeParse(fulfillmentHook).success).toBe(true);
+    expect(LexV2EventSchema.safeParse(fulfilmentHook).success).toBe(true);
   });
 
   it('fills what Lex may omit: slots of a slotless intent, session attributes, confirmation state', () => {

@@ -3,6 +3,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageOf } from './stage';
 import { WildcardResourceCheck } from './wildcard-resource-check';
 
+/** CDK feature flag: template-schema findings fail synthesis. */
+export const VALIDATE_TEMPLATES = '@aws-cdk/core:validateAgainstDefaultRules';
+
 /**
  * The CDK app every infra project starts from: deterministic output (no analytics metadata,
  * no performance-counters.json with timings when a synth is slow, so Nx can cache `synth`) and
@@ -11,9 +14,6 @@ import { WildcardResourceCheck } from './wildcard-resource-check';
  * resource schemas runs on every synth anyway; we make its findings errors, not warnings. And
  * no policy may grant anything but the wildcard-only actions on `Resource: "*"`.
  */
-/** CDK feature flag: template-schema findings fail synthesis. */
-export const VALIDATE_TEMPLATES = '@aws-cdk/core:validateAgainstDefaultRules';
-
 export class BookTripApp extends App {
   readonly stage: string;
 

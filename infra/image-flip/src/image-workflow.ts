@@ -26,7 +26,7 @@ import { Construct } from 'constructs';
 export const STEP_ERRORS = 'States.TaskFailed';
 
 /** Names of the states, also the keys tests bind local task handlers to. */
-export const States = {
+export const ImageFlipStates = {
   validate: 'Validate upload',
   isValid: 'Upload valid?',
   flip: 'Flip image',
@@ -59,7 +59,7 @@ export class ImageWorkflow extends Construct {
     super(scope, id);
 
     const validate = withLambdaRetries(
-      LambdaInvoke.jsonPath(this, States.validate, {
+      LambdaInvoke.jsonPath(this, ImageFlipStates.validate, {
         lambdaFunction: props.validateUpload,
         payload: TaskInput.fromJsonPathAt('$'),
         retryOnServiceExceptions: false,
@@ -67,7 +67,7 @@ export class ImageWorkflow extends Construct {
       }),
     );
     const flip = withLambdaRetries(
-      LambdaInvoke.jsonPath(this, States.flip, {
+      LambdaInvoke.jsonPath(this, ImageFlipStates.flip, {
         lambdaFunction: props.flipImage,
         payload: TaskInput.fromJsonPathAt('$'),
         retryOnServiceExceptions: false,
@@ -89,12 +89,12 @@ export class ImageWorkflow extends Construct {
           resultPath: JsonPath.DISCARD,
         }),
       );
-    const publishFlipped = publish(States.publishFlipped, ImageFlipped);
-    const publishRejected = publish(States.publishRejected, ImageRejected);
+    const publishFlipped = publish(ImageFlipStates.publishFlipped, ImageFlipped);
+    const publishRejected = publish(ImageFlipStates.publishRejected, ImageRejected);
 
     // Our own failure after every retry: the person still hears about it, and the execution
     // still fails so the alarm fires.
-    const describeFailure = Pass.jsonPath(this, States.describeFailure, {
+    const describeFailure = Pass.jsonPath(this, ImageFlipStates.describeFailure, {
       parameters: {
         detail: envelopeTemplate(
           { correlationId: '$.correlationId', conversationId: '$.conversationId' },
@@ -106,12 +106,12 @@ export class ImageWorkflow extends Construct {
         ),
       },
     });
-    const publishFailure = publish(States.publishFailure, ImageRejected);
+    const publishFailure = publish(ImageFlipStates.publishFailure, ImageRejected);
     flip.addCatch(describeFailure, { errors: ['States.ALL'], resultPath: '$.error' });
     // validate failed on the S3 event itself: take what the person needs to hear from it. The
     // key follows the upload layout (validate refuses any other as a result, so a throw means
     // the key had that shape).
-    const identifyUpload = Pass.jsonPath(this, States.identifyUpload, {
+    const identifyUpload = Pass.jsonPath(this, ImageFlipStates.identifyUpload, {
       parameters: {
         'correlationId.$': '$.id',
         'conversationId.$': `States.ArrayGetItem(States.StringSplit($.detail.object.key, '/'), ${UploadKeyLayout.segments.conversationId})`,
@@ -122,17 +122,17 @@ export class ImageWorkflow extends Construct {
     identifyUpload.next(describeFailure);
     describeFailure
       .next(publishFailure)
-      .next(new Fail(this, States.failed, { error: 'ImageProcessingFailed' }));
+      .next(new Fail(this, ImageFlipStates.failed, { error: 'ImageProcessingFailed' }));
 
     const definition = validate.next(
-      Choice.jsonPath(this, States.isValid)
+      Choice.jsonPath(this, ImageFlipStates.isValid)
         .when(
           Condition.booleanEquals('$.valid', true),
           flip.next(
             // A run that finds the output already made (a redelivered event, a concurrent run)
             // announces it again with the same data: the first announcement may have failed,
             // and consumers deduplicate on the source object version.
-            Choice.jsonPath(this, States.isFlipped)
+            Choice.jsonPath(this, ImageFlipStates.isFlipped)
               .when(Condition.booleanEquals('$.flipped', true), publishFlipped)
               .otherwise(publishRejected),
           ),

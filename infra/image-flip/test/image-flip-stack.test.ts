@@ -4,7 +4,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ImageFlipStack } from '../src/image-flip-stack';
 import { TaskErrors } from '@booktrip/constructs';
-import { States } from '../src/image-workflow';
+import { ImageFlipStates } from '../src/image-workflow';
 
 const ssm = ssmNames('test');
 
@@ -128,7 +128,7 @@ describe('the workflow', () => {
 
   it('retries both Lambda steps on Lambda errors, then twice on their own, with full jitter', () => {
     const states = definition().States;
-    for (const step of [States.validate, States.flip]) {
+    for (const step of [ImageFlipStates.validate, ImageFlipStates.flip]) {
       expect(states[step]?.Resource).toBe('arn:{token}:states:::lambda:invoke');
       expect(states[step]?.Retry).toEqual([
         expect.objectContaining({
@@ -149,22 +149,24 @@ describe('the workflow', () => {
 
   it('branches on the steps\u2019 results and publishes through the EventBridge integration', () => {
     const states = definition().States;
-    expect(states[States.isValid]).toMatchObject({
+    expect(states[ImageFlipStates.isValid]).toMatchObject({
       Type: 'Choice',
-      Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: States.flip }],
-      Default: States.publishRejected,
+      Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: ImageFlipStates.flip }],
+      Default: ImageFlipStates.publishRejected,
     });
     // A run that finds the output already made announces it again: no branch ends silently.
-    expect(states[States.isFlipped]).toEqual({
+    expect(states[ImageFlipStates.isFlipped]).toEqual({
       Type: 'Choice',
-      Choices: [{ Variable: '$.flipped', BooleanEquals: true, Next: States.publishFlipped }],
-      Default: States.publishRejected,
+      Choices: [
+        { Variable: '$.flipped', BooleanEquals: true, Next: ImageFlipStates.publishFlipped },
+      ],
+      Default: ImageFlipStates.publishRejected,
     });
     expect(Object.values(states).filter((state) => state.Type === 'Succeed')).toEqual([]);
     for (const [state, contract] of [
-      [States.publishFlipped, ImageFlipped],
-      [States.publishRejected, ImageRejected],
-      [States.publishFailure, ImageRejected],
+      [ImageFlipStates.publishFlipped, ImageFlipped],
+      [ImageFlipStates.publishRejected, ImageRejected],
+      [ImageFlipStates.publishFailure, ImageRejected],
     ] as const) {
       expect(states[state]).toMatchObject({
         Resource: 'arn:{token}:states:::events:putEvents',
@@ -184,19 +186,19 @@ describe('the workflow', () => {
 
   it('reports its own failures as Image Rejected and still fails the execution', () => {
     const states = definition().States;
-    expect(states[States.flip]?.Catch).toEqual([
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: States.describeFailure },
+    expect(states[ImageFlipStates.flip]?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: ImageFlipStates.describeFailure },
     ]);
-    expect(states[States.validate]?.Catch).toEqual([
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: States.identifyUpload },
+    expect(states[ImageFlipStates.validate]?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: ImageFlipStates.identifyUpload },
     ]);
-    expect(states[States.identifyUpload]?.Next).toBe(States.describeFailure);
-    expect(states[States.describeFailure]).toMatchObject({
-      Next: States.publishFailure,
+    expect(states[ImageFlipStates.identifyUpload]?.Next).toBe(ImageFlipStates.describeFailure);
+    expect(states[ImageFlipStates.describeFailure]).toMatchObject({
+      Next: ImageFlipStates.publishFailure,
       Parameters: { detail: { metadata: { 'producedAt.$': '$$.State.EnteredTime' } } },
     });
-    expect(states[States.publishFailure]?.Next).toBe(States.failed);
-    expect(states[States.failed]?.Type).toBe('Fail');
+    expect(states[ImageFlipStates.publishFailure]?.Next).toBe(ImageFlipStates.failed);
+    expect(states[ImageFlipStates.failed]?.Type).toBe('Fail');
   });
 
   it('alarms on failed or timed-out executions', () => {

@@ -16,7 +16,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { ImageFlipStack } from '../src/image-flip-stack';
-import { States } from '../src/image-workflow';
+import { ImageFlipStates } from '../src/image-workflow';
 
 export const STAGE = 'test';
 export const BUS_NAME = 'booktrip-test';
@@ -122,7 +122,7 @@ export async function startLocalWorkflow(): Promise<LocalWorkflow> {
           taskResourceLocalHandlers: bindTaskResources(definition, { lambda, eventBridge: bus }),
           // Same retry policy, without the waiting.
           retryIntervalOverrides: Object.fromEntries(
-            Object.values(States).map((name) => [name, 0]),
+            Object.values(ImageFlipStates).map((name) => [name, 0]),
           ),
         },
         context: localExecutionContext(),

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import {
   ConversationCreatedSchema,
-  ConversationIdParams,
+  ConversationIdParamsSchema,
   ConversationListSchema,
   ConversationSummarySchema,
-  CreateConversationBody,
-  ListConversationsQuery,
-  ListMessagesQuery,
+  CreateConversationBodySchema,
+  ListConversationsQuerySchema,
+  ListMessagesQuerySchema,
   MessagePageSchema,
 } from './schemas';
 
@@ -43,7 +43,7 @@ export const routes: readonly Route[] = [
     path: base,
     summary: "Starts a conversation owned by the caller's identity",
     handler: 'create-conversation',
-    body: CreateConversationBody,
+    body: CreateConversationBodySchema,
     success: { status: 201, schema: ConversationCreatedSchema },
   },
   {
@@ -52,7 +52,7 @@ export const routes: readonly Route[] = [
     path: base,
     summary: "The caller's conversations, most recent activity first",
     handler: 'list-conversations',
-    query: ListConversationsQuery,
+    query: ListConversationsQuerySchema,
     success: { status: 200, schema: ConversationListSchema },
   },
   {
@@ -61,7 +61,7 @@ export const routes: readonly Route[] = [
     path: `${base}/{id}`,
     summary: 'A conversation: when it started, its last activity and its entry counts',
     handler: 'get-conversation',
-    pathParams: ConversationIdParams,
+    pathParams: ConversationIdParamsSchema,
     success: { status: 200, schema: ConversationSummarySchema },
   },
   {
@@ -70,8 +70,8 @@ export const routes: readonly Route[] = [
     path: `${base}/{id}/messages`,
     summary: "A page of the conversation's timeline, optionally one kind of entry",
     handler: 'list-messages',
-    pathParams: ConversationIdParams,
-    query: ListMessagesQuery,
+    pathParams: ConversationIdParamsSchema,
+    query: ListMessagesQuerySchema,
     success: { status: 200, schema: MessagePageSchema },
   },
   {
@@ -80,7 +80,7 @@ export const routes: readonly Route[] = [
     path: `${base}/{id}`,
     summary: 'Deletes the conversation and every entry of its timeline',
     handler: 'delete-conversation',
-    pathParams: ConversationIdParams,
+    pathParams: ConversationIdParamsSchema,
     success: { status: 204 },
   },
 ];

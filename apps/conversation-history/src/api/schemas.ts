@@ -26,19 +26,19 @@ export const DEFAULT_CONVERSATIONS_PAGE = 20;
 export const MAX_MESSAGES_PAGE = 100;
 export const DEFAULT_MESSAGES_PAGE = 50;
 
-export const ConversationIdParams = z.object({
+export const ConversationIdParamsSchema = z.object({
   id: z.uuid().describe('Conversation id (a random UUID from POST /v1/conversations)'),
 });
 
-export const CreateConversationBody = z
+export const CreateConversationBodySchema = z
   .object({ title: z.string().trim().min(1).max(100).optional() })
   .strict();
 
-export const ListConversationsQuery = z
+export const ListConversationsQuerySchema = z
   .object({ limit: limit(MAX_CONVERSATIONS_PAGE), cursor })
   .strict();
 
-export const ListMessagesQuery = z
+export const ListMessagesQuerySchema = z
   .object({
     limit: limit(MAX_MESSAGES_PAGE),
     cursor,
@@ -85,12 +85,12 @@ export const MessagePageSchema = z.object({
   nextCursor: z.string().optional(),
 });
 
-export const ErrorCode = z.enum([
+export const ErrorCodeSchema = z.enum([
   'BAD_REQUEST',
   'INVALID_CURSOR',
   'UNAUTHENTICATED',
   'NOT_FOUND',
   'INTERNAL_ERROR',
 ]);
-export const ErrorBodySchema = z.object({ message: z.string(), code: ErrorCode });
+export const ErrorBodySchema = z.object({ message: z.string(), code: ErrorCodeSchema });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

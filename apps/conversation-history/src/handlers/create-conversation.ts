@@ -3,7 +3,7 @@ import { conversationToken } from '@booktrip/events';
 import { randomUUID } from 'node:crypto';
 import { apiHandler } from '../api/api-handler';
 import { callerIdentity, json, parseInput, parseJsonBody, type ApiRequest } from '../api/http';
-import { ConversationCreatedSchema, CreateConversationBody } from '../api/schemas';
+import { ConversationCreatedSchema, CreateConversationBodySchema } from '../api/schemas';
 import { ConversationExistsError, type HistoryRepository } from '../history-repository';
 import { defaultRepository, defaultTokenKey } from '../runtime';
 
@@ -24,7 +24,7 @@ export async function createConversation(
   deps: CreateConversationDeps = { repository: defaultRepository(), tokenKey: defaultTokenKey },
 ): Promise<APIGatewayProxyResult> {
   const ownerId = callerIdentity(request);
-  const body = parseInput(CreateConversationBody, parseJsonBody(request.body), 'body');
+  const body = parseInput(CreateConversationBodySchema, parseJsonBody(request.body), 'body');
   const newId = deps.newId ?? randomUUID;
   // A v4 UUID collision is practically impossible; the conditional write makes it harmless.
   for (let attempt = 1; ; attempt++) {

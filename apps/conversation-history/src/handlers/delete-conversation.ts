@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { apiHandler } from '../api/api-handler';
 import { callerIdentity, noContent, parseInput, type ApiRequest } from '../api/http';
-import { ConversationIdParams } from '../api/schemas';
+import { ConversationIdParamsSchema } from '../api/schemas';
 import { ownedConversation } from '../api/views';
 import type { HistoryRepository } from '../history-repository';
 import { defaultRepository } from '../runtime';
@@ -20,7 +20,7 @@ export async function deleteConversation(
   deps: DeleteConversationDeps = { repository: defaultRepository() },
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
+  const { id } = parseInput(ConversationIdParamsSchema, request.pathParameters, 'path');
   await ownedConversation(deps.repository, id, callerId, { includeDeleted: true });
   await deps.repository.deleteConversation(id);
   return noContent();

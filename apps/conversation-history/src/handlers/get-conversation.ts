@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { apiHandler } from '../api/api-handler';
 import { callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
-import { ConversationIdParams, ConversationSummarySchema } from '../api/schemas';
+import { ConversationIdParamsSchema, ConversationSummarySchema } from '../api/schemas';
 import { ownedConversation, toSummaryView } from '../api/views';
 import type { HistoryRepository } from '../history-repository';
 import { defaultRepository } from '../runtime';
@@ -16,7 +16,7 @@ export async function getConversation(
   deps: GetConversationDeps = { repository: defaultRepository() },
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
+  const { id } = parseInput(ConversationIdParamsSchema, request.pathParameters, 'path');
   const conversation = await ownedConversation(deps.repository, id, callerId);
   return json(200, ConversationSummarySchema, toSummaryView(conversation));
 }

@@ -5,7 +5,7 @@ import {
   ConversationListSchema,
   ConversationSummarySchema,
   DEFAULT_CONVERSATIONS_PAGE,
-  ListConversationsQuery,
+  ListConversationsQuerySchema,
 } from '../api/schemas';
 import type { CursorCodec } from '../cursor';
 import type { HistoryRepository } from '../history-repository';
@@ -24,7 +24,7 @@ export async function listConversations(
   deps: ListConversationsDeps,
 ): Promise<APIGatewayProxyResult> {
   const ownerId = callerIdentity(request);
-  const query = parseInput(ListConversationsQuery, request.queryStringParameters, 'query');
+  const query = parseInput(ListConversationsQuerySchema, request.queryStringParameters, 'query');
   // The cursor is bound to the owner: someone else's cursor does not verify.
   const scope = `conversations:${ownerId}`;
   const page = await deps.repository.listConversations(ownerId, {

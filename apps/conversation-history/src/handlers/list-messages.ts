@@ -3,9 +3,9 @@ import { outputKeyOf, uploadPrefix } from '@booktrip/events';
 import { apiHandler } from '../api/api-handler';
 import { HttpError, callerIdentity, json, parseInput, type ApiRequest } from '../api/http';
 import {
-  ConversationIdParams,
+  ConversationIdParamsSchema,
   DEFAULT_MESSAGES_PAGE,
-  ListMessagesQuery,
+  ListMessagesQuerySchema,
   MessagePageSchema,
 } from '../api/schemas';
 import { idsOf, readableItems } from '../api/readable-items';
@@ -32,8 +32,8 @@ export async function listMessages(
   deps: ListMessagesDeps,
 ): Promise<APIGatewayProxyResult> {
   const callerId = callerIdentity(request);
-  const { id } = parseInput(ConversationIdParams, request.pathParameters, 'path');
-  const query = parseInput(ListMessagesQuery, request.queryStringParameters, 'query');
+  const { id } = parseInput(ConversationIdParamsSchema, request.pathParameters, 'path');
+  const query = parseInput(ListMessagesQuerySchema, request.queryStringParameters, 'query');
   await ownedConversation(deps.repository, id, callerId);
 
   const order = query.order ?? 'asc';

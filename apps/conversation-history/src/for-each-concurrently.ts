@@ -2,7 +2,7 @@
  * Runs `work` on every item with at most `concurrency` in flight, and waits for all: enough
  * parallelism to delete a long timeline within an API timeout, without a burst of throttling.
  */
-export async function inBatches<T>(
+export async function forEachConcurrently<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T) => Promise<void>,
