@@ -14,10 +14,10 @@ jest.setTimeout(30_000);
 // function asynchronously with a transformed input.
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
-async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
+async function until(probe: () => boolean, timeoutMs: number, why: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) throw new Error(`condition not met in time\n${why()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -28,6 +28,7 @@ describe('bus → rule → queue → event source mapping → function', () => {
   let lambda: LambdaService;
   let sqs: SqsService;
   let events: EventBridgeService;
+  const serviceLog: string[] = [];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bus-to-consumer-'));
@@ -90,6 +91,8 @@ describe('bus → rule → queue → event source mapping → function', () => {
       accountId: '000000000000',
       endpoint: 'http://127.0.0.1:1',
       authorize: async () => true,
+      // What the services say (timeouts, whole-batch retries) explains a failure below.
+      log: (line: string) => void serviceLog.push(line),
     };
     // Each service takes the others as functions, so construction order does not matter.
     lambda = createLambdaService({
@@ -132,8 +135,18 @@ describe('bus → rule → queue → event source mapping → function', () => {
     ]);
     expect(put.FailedEntryCount).toBe(0);
 
-    await until(() => sqs.depth(queueArn('InboxDlq')).visible === 1, 15_000);
+    // A cold worker on a loaded machine is slow, but a stall past this is a fault to explain.
+    await until(
+      () => sqs.depth(queueArn('InboxDlq')).visible >= 1,
+      25_000,
+      () =>
+        [
+          `DLQ ${JSON.stringify(sqs.depth(queueArn('InboxDlq')))}, inbox ${JSON.stringify(sqs.depth(queueArn('Inbox')))}`,
+          ...serviceLog,
+        ].join('\n'),
+    );
     await lambda.drainAsync();
+    expect(sqs.depth(queueArn('InboxDlq')).visible).toBe(1);
 
     const got = received();
     expect(got).toContainEqual({ big: 500 });
