@@ -2,9 +2,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { jsonError, type EdgeResponse, type EdgeService } from '../edge/contracts';
 import {
   epochSeconds,
-  isJsonCall,
+  dispatchJsonCall,
+  isDispatched,
   jsonResult,
-  readJsonCall,
   requiredString,
 } from '../json-protocol/json-protocol';
 import type { CredentialStore } from './credential-store';
@@ -99,17 +99,8 @@ export function cognitoIdentityService(deps: {
     matches: (request) =>
       String(request.headers['x-amz-target'] ?? '').startsWith(`${TARGET_PREFIX}.`),
     async handle(request) {
-      const call = readJsonCall(request, TARGET_PREFIX);
-      if (!isJsonCall(call)) return call;
-      const operation = operations[call.operation];
-      if (!operation) {
-        return jsonError(
-          400,
-          'UnknownOperationException',
-          `The local Cognito identity does not implement ${call.operation}`,
-        );
-      }
-      return operation(call.input);
+      const dispatched = dispatchJsonCall(request, TARGET_PREFIX, operations, 'Cognito identity');
+      return isDispatched(dispatched) ? dispatched.operation(dispatched.call.input) : dispatched;
     },
   };
 }

@@ -1,6 +1,9 @@
 export {
   readJsonCall,
   isJsonCall,
+  dispatchJsonCall,
+  isDispatched,
+  missingAuthentication,
   jsonResult,
   requiredString,
   epochSeconds,

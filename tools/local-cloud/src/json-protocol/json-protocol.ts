@@ -33,6 +33,44 @@ export function isJsonCall(value: JsonCall | EdgeResponse): value is JsonCall {
   return 'operation' in value;
 }
 
+/**
+ * Reads a JSON-protocol call and finds its operation in `operations`, or the error the service
+ * answers: unreadable call, or an operation the local `service` does not implement.
+ */
+export function dispatchJsonCall<Operation>(
+  request: EdgeRequest,
+  targetPrefix: string,
+  operations: Readonly<Record<string, Operation>>,
+  service: string,
+): { call: JsonCall; operation: Operation } | EdgeResponse {
+  const call = readJsonCall(request, targetPrefix);
+  if (!isJsonCall(call)) return call;
+  const operation = operations[call.operation];
+  if (!operation) {
+    return jsonError(
+      400,
+      'UnknownOperationException',
+      `The local ${service} does not implement ${call.operation}`,
+    );
+  }
+  return { call, operation };
+}
+
+export function isDispatched<Operation>(
+  value: { call: JsonCall; operation: Operation } | EdgeResponse,
+): value is { call: JsonCall; operation: Operation } {
+  return 'call' in value;
+}
+
+/** What a signed-only JSON service answers an unsigned request. */
+export function missingAuthentication(): EdgeResponse {
+  return jsonError(
+    403,
+    'MissingAuthenticationTokenException',
+    'Request is missing Authentication Token',
+  );
+}
+
 export function jsonResult(body: unknown): EdgeResponse {
   return {
     status: 200,

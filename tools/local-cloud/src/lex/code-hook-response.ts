@@ -26,20 +26,21 @@ export const HookSlotSchema = z.union([
   }),
 ]);
 
+export const IntentStateSchema = z.enum([
+  'Failed',
+  'Fulfilled',
+  'InProgress',
+  'ReadyForFulfillment',
+  'Waiting',
+  'FulfillmentInProgress',
+]);
+export const ConfirmationStateSchema = z.enum(['Confirmed', 'Denied', 'None']);
+
 const IntentSchema = z.object({
   name: z.string().min(1),
   slots: z.record(z.string(), HookSlotSchema.nullable()).nullish(),
-  state: z
-    .enum([
-      'Failed',
-      'Fulfilled',
-      'InProgress',
-      'ReadyForFulfillment',
-      'Waiting',
-      'FulfillmentInProgress',
-    ])
-    .optional(),
-  confirmationState: z.enum(['Confirmed', 'Denied', 'None']).optional(),
+  state: IntentStateSchema.optional(),
+  confirmationState: ConfirmationStateSchema.optional(),
 });
 
 const ButtonSchema = z.object({

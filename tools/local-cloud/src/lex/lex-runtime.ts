@@ -10,7 +10,12 @@ import type {
 } from '../edge/contracts';
 import { readBots, type BotDefinition } from './bot-definition';
 import { rememberDecisions } from './decision-cache';
-import { HookMessageSchema, HookSlotSchema } from './code-hook-response';
+import {
+  ConfirmationStateSchema,
+  HookMessageSchema,
+  HookSlotSchema,
+  IntentStateSchema,
+} from './code-hook-response';
 import { LocaleDialog, type CodeHookEvent, type TurnResult } from './dialog-manager';
 import { decodeHeader, encodeHeader } from './header-codec';
 import { IntentClassifier } from './intent-classifier';
@@ -78,17 +83,8 @@ const SessionStateInput = z.object({
     .object({
       name: z.string().min(1),
       slots: z.record(z.string(), HookSlotSchema.nullable()).optional(),
-      state: z
-        .enum([
-          'Failed',
-          'Fulfilled',
-          'InProgress',
-          'ReadyForFulfillment',
-          'Waiting',
-          'FulfillmentInProgress',
-        ])
-        .optional(),
-      confirmationState: z.enum(['Confirmed', 'Denied', 'None']).optional(),
+      state: IntentStateSchema.optional(),
+      confirmationState: ConfirmationStateSchema.optional(),
     })
     .optional(),
   activeContexts: z.array(z.unknown()).optional(),

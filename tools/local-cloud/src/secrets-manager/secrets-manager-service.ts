@@ -1,9 +1,10 @@
 import { jsonError, type Authorize, type EdgeResponse, type EdgeService } from '../edge/contracts';
 import {
   epochSeconds,
-  isJsonCall,
+  dispatchJsonCall,
+  isDispatched,
   jsonResult,
-  readJsonCall,
+  missingAuthentication,
   requiredString,
 } from '../json-protocol/json-protocol';
 import { findByNameOrArn } from '../assembly/find-by-name-or-arn';
@@ -70,24 +71,11 @@ export function secretsManagerService(deps: {
     signingNames: ['secretsmanager'],
     targetPrefixes: [TARGET_PREFIX],
     async handle(request) {
-      const call = readJsonCall(request, TARGET_PREFIX);
-      if (!isJsonCall(call)) return call;
-      const operation = operations[call.operation];
-      if (!operation) {
-        return jsonError(
-          400,
-          'UnknownOperationException',
-          `The local Secrets Manager does not implement ${call.operation}`,
-        );
-      }
+      const dispatched = dispatchJsonCall(request, TARGET_PREFIX, operations, 'Secrets Manager');
+      if (!isDispatched(dispatched)) return dispatched;
+      const { call, operation } = dispatched;
       const caller = request.caller;
-      if (caller.kind === 'anonymous') {
-        return jsonError(
-          403,
-          'MissingAuthenticationTokenException',
-          'Request is missing Authentication Token',
-        );
-      }
+      if (caller.kind === 'anonymous') return missingAuthentication();
       const secretId = requiredString(call.input, 'SecretId');
       if (typeof secretId !== 'string') return secretId;
       const secret = find(secretId);

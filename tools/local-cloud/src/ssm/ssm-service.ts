@@ -7,9 +7,10 @@ import {
 } from '../edge/contracts';
 import {
   epochSeconds,
-  isJsonCall,
+  dispatchJsonCall,
+  isDispatched,
   jsonResult,
-  readJsonCall,
+  missingAuthentication,
   requiredString,
 } from '../json-protocol/json-protocol';
 import { findByNameOrArn } from '../assembly/find-by-name-or-arn';
@@ -165,24 +166,10 @@ export function ssmService(deps: {
     signingNames: ['ssm'],
     targetPrefixes: [TARGET_PREFIX],
     async handle(request) {
-      const call = readJsonCall(request, TARGET_PREFIX);
-      if (!isJsonCall(call)) return call;
-      const operation = operations[call.operation];
-      if (!operation) {
-        return jsonError(
-          400,
-          'UnknownOperationException',
-          `The local SSM does not implement ${call.operation}`,
-        );
-      }
-      if (request.caller.kind === 'anonymous') {
-        return jsonError(
-          403,
-          'MissingAuthenticationTokenException',
-          'Request is missing Authentication Token',
-        );
-      }
-      return operation(call.input, request.caller);
+      const dispatched = dispatchJsonCall(request, TARGET_PREFIX, operations, 'SSM');
+      if (!isDispatched(dispatched)) return dispatched;
+      if (request.caller.kind === 'anonymous') return missingAuthentication();
+      return dispatched.operation(dispatched.call.input, request.caller);
     },
   };
 }

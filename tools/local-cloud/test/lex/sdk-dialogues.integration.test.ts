@@ -45,10 +45,15 @@ it.each(dialogues.map((dialogue) => [dialogue.name, dialogue] as const))(
         'performance',
       ],
     });
-    await playDialogue(
+    const responses = await playDialogue(
       { client: lex.guest, bot: lex.bot, published: lex.published },
       dialogue,
       `dialogue-${++sessions}`,
     );
+    // One RecognizeText per user turn: a fulfilment step is Lex acting within its request.
+    const requests = dialogue.steps.filter(
+      (step) => step.lex.invocationSource !== 'FulfillmentCodeHook',
+    );
+    expect(responses).toHaveLength(requests.length);
   },
 );
