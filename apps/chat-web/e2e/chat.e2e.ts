@@ -164,20 +164,40 @@ for (const viewport of viewports) {
     // after the previous test's last turn may come before that turn is stored: reload again, as
     // a person would, until it is there (or the attempts run out and the comparison fails).
     it('restores the same timeline from the history API after a reload', async () => {
-      // Quick replies are not history entries; every bubble and outcome is.
-      const texts = (items: string[]) =>
-        items.filter((t) => !/^(Room type|Book it\?)/.test(t)).map((t) => t.replace(/\s+/g, ' '));
-      const before = texts(await page.locator('.timeline > li').allInnerTexts());
-      let after: string[] = [];
-      for (let attempt = 0; attempt < 10 && after.length < before.length; attempt += 1) {
+      // Quick replies are not history entries; every bubble and outcome is. A live bubble shows
+      // the browser's clock when it was sent and a restored one the time the history recorded it,
+      // which can fall in the next minute: the words must match exactly, each entry must still
+      // show a time, and the times may differ by at most that minute.
+      const clock = /\s*(\d{1,2}):(\d{2})\s*([AP]M)?$/i;
+      const minuteOf = (t: string) => {
+        const m = clock.exec(t);
+        assert.ok(m, `"${t}" shows the time it was said`);
+        return ((Number(m[1]) % 12) + (m[3]?.toUpperCase() === 'PM' ? 12 : 0)) * 60 + Number(m[2]);
+      };
+      const entries = (items: string[]) =>
+        items
+          .filter((t) => !/^(Room type|Book it\?)/.test(t))
+          .map((t) => t.replace(/\s+/g, ' ').trim());
+      const texts = (items: string[]) => entries(items).map((t) => t.replace(clock, ''));
+      const minutes = (items: string[]) => entries(items).map(minuteOf);
+      const shownBefore = await page.locator('.timeline > li').allInnerTexts();
+      const before = texts(shownBefore);
+      let shownAfter: string[] = [];
+      for (let attempt = 0; attempt < 10 && shownAfter.length < shownBefore.length; attempt += 1) {
         if (attempt > 0) await page.waitForTimeout(500);
         await page.reload();
         await page
           .getByRole('article', { name: 'Reservation confirmed' })
           .waitFor({ timeout: 20_000 });
-        after = texts(await page.locator('.timeline > li').allInnerTexts());
+        shownAfter = entries(await page.locator('.timeline > li').allInnerTexts());
       }
-      assert.deepEqual(after, before);
+      assert.deepEqual(texts(shownAfter), before);
+      const liveMinutes = minutes(shownBefore);
+      const drift = minutes(shownAfter).map((m, i) => (m - liveMinutes[i] + 1440) % 1440);
+      assert.ok(
+        drift.every((d) => d <= 1),
+        `restored times are those shown live, give or take the minute the recording took: ${drift}`,
+      );
       await assertNoCspViolation(page);
     });
 
