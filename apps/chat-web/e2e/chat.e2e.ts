@@ -193,7 +193,7 @@ for (const viewport of viewports) {
       }
       assert.deepEqual(texts(shownAfter), before);
       const liveMinutes = minutes(shownBefore);
-      const drift = minutes(shownAfter).map((m, i) => (m - liveMinutes[i] + 1440) % 1440);
+      const drift = minutes(shownAfter).map((m, i) => (m - (liveMinutes[i] ?? NaN) + 1440) % 1440);
       assert.ok(
         drift.every((d) => d <= 1),
         `restored times are those shown live, give or take the minute the recording took: ${drift}`,

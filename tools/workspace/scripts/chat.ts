@@ -60,9 +60,14 @@ async function main(): Promise<void> {
       tokens.set(conversationId, conversationToken);
       return conversationId;
     },
+    // The terminal's zone goes with every turn, as the page sends the browser's: Lex reads
+    // "tomorrow" in the zone x-amz-lex:time-zone names.
     requestAttributes: (sessionId): Record<string, string> => {
       const token = tokens.get(sessionId);
-      return token ? { [CONVERSATION_TOKEN_ATTRIBUTE]: token } : {};
+      return {
+        'x-amz-lex:time-zone': Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(token ? { [CONVERSATION_TOKEN_ATTRIBUTE]: token } : {}),
+      };
     },
   });
 }

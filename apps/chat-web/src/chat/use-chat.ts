@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { CONVERSATION_TOKEN_ATTRIBUTE, conversationTokens } from '../aws/conversation-tokens';
+import { conversationTokens } from '../aws/conversation-tokens';
 import type { AwsSession } from '../aws/aws-session';
 import { HistoryApiError, wholeTimeline } from '../aws/history-api';
+import { browserTimeZone, turnAttributes } from '../aws/turn-attributes';
 import type { ConversationSummary } from '../aws/history-types';
 import type { AppConfig } from '../config/app-config';
 import { backoffDelays, pollWithBackoff } from './backoff';
@@ -161,7 +162,7 @@ export function useChat(
           sessionId: conversationId,
           text,
           sessionAttributes: stateRef.current.sessionAttributes,
-          ...(token ? { requestAttributes: { [CONVERSATION_TOKEN_ATTRIBUTE]: token } } : {}),
+          requestAttributes: turnAttributes(token, browserTimeZone()),
         });
         const reply = botReply(response, new Date().toISOString(), turnId);
         dispatch({ type: 'botReplied', reply, at: Date.now() });

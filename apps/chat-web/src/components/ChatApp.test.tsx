@@ -74,7 +74,10 @@ describe('ChatApp', () => {
       sessionId: conversationId,
       text: 'book a hotel',
       sessionAttributes: {},
-      requestAttributes: { 'x-booktrip-conversation-token': 'tok-1' },
+      requestAttributes: {
+        'x-booktrip-conversation-token': 'tok-1',
+        'x-amz-lex:time-zone': Intl.DateTimeFormat().resolvedOptions().timeZone,
+      },
     });
     expect(screen.getByTestId('announcer').textContent).toBe('What city will you be staying in?');
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
@@ -85,7 +88,7 @@ describe('ChatApp', () => {
     await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
     const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
     expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
-    expect(second?.requestAttributes).toEqual({ 'x-booktrip-conversation-token': 'tok-1' });
+    expect(second?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
   });
 
   it('shows throttling with a retry that sends the same text again', async () => {

@@ -11,7 +11,7 @@ import { LexError } from './lex-error';
 import { renderGroups, type LexMessage } from './messages';
 import type { DialogAction, Interpretation, Session, SessionIntent, Slot } from './session-store';
 import { SlotFiller } from './slot-filler';
-import { resolverFor, type SlotValue } from './slot-types';
+import { resolverFor, type RequestTime, type SlotValue } from './slot-types';
 import { yesOrNo } from './yes-no';
 
 /** Calls the alias' code hook with a Lex V2 event and returns the function's raw answer. */
@@ -56,6 +56,8 @@ export interface TurnInput {
   requestAttributes: Record<string, string>;
   requestId: string;
   now: Date;
+  /** The IANA zone relative dates are read in (`x-amz-lex:time-zone`), UTC when not given. */
+  timeZone?: string;
   responseContentType: string;
 }
 
@@ -132,9 +134,9 @@ export class LocaleDialog {
   }
 
   /** The ranked intents for an utterance, FallbackIntent first when none is confident enough. */
-  async interpret(text: string, now: Date): Promise<Interpretation[]> {
+  async interpret(text: string, at: RequestTime): Promise<Interpretation[]> {
     const filled = new Map(
-      [...this.fillers].map(([intent, filler]) => [intent, filler.fill(text, now)] as const),
+      [...this.fillers].map(([intent, filler]) => [intent, filler.fill(text, at)] as const),
     );
     const slotText = [...filled.values()].flatMap((values) =>
       Object.values(values).map((value) => value.originalValue),
@@ -155,7 +157,8 @@ export class LocaleDialog {
   async turn(session: Session, input: TurnInput): Promise<TurnResult> {
     const working: Session = { ...session, originatingRequestId: input.requestId };
     const pending = working.intent?.state === 'InProgress' ? working.dialogAction : undefined;
-    let interpretations = await this.interpret(input.text, input.now);
+    const at: RequestTime = { now: input.now, timeZone: input.timeZone };
+    let interpretations = await this.interpret(input.text, at);
     const top = interpretations[0];
     const switchesIntent =
       top?.intent.name !== this.fallback.name && top?.intent.name !== working.intent?.name;
@@ -197,8 +200,8 @@ export class LocaleDialog {
       // The whole answer is the slot's value ("December 14"), or the slot is among the values
       // the utterance names ("on December 14, for 2 people"); the others may fill slots that
       // are still empty, never overwrite one.
-      const whole = filler?.resolve(slotName, input.text, input.now);
-      const found = whole ? {} : (filler?.fill(input.text, input.now) ?? {});
+      const whole = filler?.resolve(slotName, input.text, at);
+      const found = whole ? {} : (filler?.fill(input.text, at) ?? {});
       const answer = whole ?? found[slotName];
       if (answer || !switchesIntent) {
         const accepted = answer ?? this.acceptAnyValue(current.name, slotName, input.text);

@@ -21,6 +21,7 @@ import { decodeHeader, encodeHeader } from './header-codec';
 import { IntentClassifier } from './intent-classifier';
 import { LexError } from './lex-error';
 import { spokenText, type LexMessage } from './messages';
+import { requestTimeZone } from './request-attributes';
 import {
   newSession,
   SessionStore,
@@ -347,15 +348,7 @@ export async function createLexRuntime(deps: LexRuntimeDeps): Promise<LexRuntime
         `1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024`,
       );
     }
-    const reserved = Object.keys(input.requestAttributes ?? {}).find((name) =>
-      name.startsWith('x-amz-lex:'),
-    );
-    if (reserved) {
-      throw new LexError(
-        'ValidationException',
-        `Request attribute ${reserved} uses the reserved prefix x-amz-lex:`,
-      );
-    }
+    const timeZone = requestTimeZone(input.requestAttributes ?? {});
     const state =
       input.sessionState === undefined
         ? undefined
@@ -370,6 +363,7 @@ export async function createLexRuntime(deps: LexRuntimeDeps): Promise<LexRuntime
         requestAttributes: input.requestAttributes ?? {},
         requestId: randomUUID(),
         now: at,
+        timeZone,
         responseContentType: input.responseContentType,
       });
       sessions.save(key, result.session);

@@ -3,6 +3,7 @@ import {
   customPhrases,
   findDates,
   resolverFor,
+  type RequestTime,
   type SlotTypeResolver,
   type SlotValue,
 } from './slot-types';
@@ -97,26 +98,26 @@ export class SlotFiller {
   }
 
   /** Resolves `text` as a value of one slot ("Chicago", "next Friday", a card button's value). */
-  resolve(slot: string, text: string, now: Date): SlotValue | undefined {
-    return this.resolvers.get(slot)?.(normalizeUtterance(text), { now });
+  resolve(slot: string, text: string, at: RequestTime): SlotValue | undefined {
+    return this.resolvers.get(slot)?.(normalizeUtterance(text), at);
   }
 
   /** The slots this utterance fills. */
-  fill(text: string, now: Date): Record<string, SlotValue> {
+  fill(text: string, at: RequestTime): Record<string, SlotValue> {
     const utterance = normalizeUtterance(text);
-    const whole = this.wholeMatch(utterance, now);
+    const whole = this.wholeMatch(utterance, at);
     if (whole) return whole;
 
     const filled: Record<string, SlotValue> = {};
     // Character ranges already used by a value, so "Dec 3" is not also the number 3.
     const used: [number, number][] = [];
     const free = (start: number, end: number) => used.every(([s, e]) => end <= s || start >= e);
-    const found = findDates(utterance, now);
+    const found = findDates(utterance, at);
     const dates = found.map(({ start, end }) => [start, end] as [number, number]);
     // A date slot's value is one of the dates found in the whole utterance (one chrono pass,
     // rather than one per candidate span).
     const resolveSpan = (slot: string, text: string, start: number, end: number) => {
-      if (this.slotType(slot) !== 'AMAZON.Date') return this.resolve(slot, text, now);
+      if (this.slotType(slot) !== 'AMAZON.Date') return this.resolve(slot, text, at);
       const date = found.find((d) => d.start === start && d.end === end);
       return date
         ? { originalValue: text, interpretedValue: date.iso, resolvedValues: [date.iso] }
@@ -149,7 +150,7 @@ export class SlotFiller {
         const start = match.index + match[0].length - match[1].length;
         const end = start + match[1].length;
         const resolved = free(start, end)
-          ? this.resolve(slot.name, utterance.slice(start, end), now)
+          ? this.resolve(slot.name, utterance.slice(start, end), at)
           : undefined;
         if (resolved) {
           filled[slot.name] = resolved;
@@ -166,7 +167,7 @@ export class SlotFiller {
     dateSlots.forEach((slot, i) => {
       const span = freeDates[i];
       if (!span) return;
-      const resolved = this.resolve(slot.name, utterance.slice(span[0], span[1]), now);
+      const resolved = this.resolve(slot.name, utterance.slice(span[0], span[1]), at);
       if (resolved) {
         filled[slot.name] = resolved;
         used.push(span);
@@ -179,7 +180,7 @@ export class SlotFiller {
     return this.intent.slots.find((s) => s.name === slot)?.slotTypeName;
   }
 
-  private wholeMatch(utterance: string, now: Date): Record<string, SlotValue> | undefined {
+  private wholeMatch(utterance: string, at: RequestTime): Record<string, SlotValue> | undefined {
     let best: Record<string, SlotValue> | undefined;
     for (const template of this.templates) {
       const match = template.regex.exec(utterance);
@@ -187,7 +188,7 @@ export class SlotFiller {
       const filled: Record<string, SlotValue> = {};
       let ok = true;
       template.slots.forEach((slot, index) => {
-        const resolved = this.resolve(slot, match[index + 1] ?? '', now);
+        const resolved = this.resolve(slot, match[index + 1] ?? '', at);
         if (resolved) filled[slot] = resolved;
         else ok = false;
       });

@@ -9,8 +9,18 @@ export interface SlotValue {
   resolvedValues: string[];
 }
 
+/**
+ * When a request was made, and the IANA zone its relative dates are read in: "tomorrow" said at
+ * 20:00 in Los Angeles is the next day there, which in UTC is already the day after. Lex takes the
+ * zone from the `x-amz-lex:time-zone` request attribute; without one the runtime reads dates in UTC.
+ */
+export interface RequestTime {
+  now: Date;
+  timeZone?: string;
+}
+
 /** Resolves text to a value of one slot type, or `undefined` when the text is not one. */
-export type SlotTypeResolver = (text: string, context: { now: Date }) => SlotValue | undefined;
+export type SlotTypeResolver = (text: string, context: RequestTime) => SlotValue | undefined;
 
 /**
  * Words that end a free-text value such as a city: a city name never contains them, so "Chicago
@@ -54,22 +64,55 @@ const recentDates = new Map<string, FoundDate[]>();
 const RECENT_DATES = 2000;
 
 /** The dates chrono finds in text that name one day (not a range, not just an hour). */
-export function findDates(text: string, now: Date): FoundDate[] {
-  const key = `${now.getTime()}|${text}`;
+export function findDates(text: string, { now, timeZone = 'UTC' }: RequestTime): FoundDate[] {
+  const key = `${now.getTime()}|${timeZone}|${text}`;
   const known = recentDates.get(key);
   if (known) return known;
-  const found = parseDates(text, now);
+  const found = parseDates(text, now, offsetMinutes(timeZone, now));
   if (recentDates.size >= RECENT_DATES) recentDates.clear();
   recentDates.set(key, found);
   return found;
 }
 
-function parseDates(text: string, now: Date): FoundDate[] {
+/** The zone's offset from UTC at that instant, in minutes (as chrono takes it), daylight saving included. */
+export function offsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value);
+  const wallClock = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+  );
+  return Math.round((wallClock - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** Whether the runtime knows the zone by that IANA name ("Europe/Paris", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseDates(text: string, now: Date, timezone: number): FoundDate[] {
   const iso = (c: chrono.ParsedComponents) =>
     `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
   const oneDay = (c: chrono.ParsedComponents) => c.isCertain('day') || c.isCertain('weekday');
   return chrono
-    .parse(maskNights(text), { instant: now, timezone: 'UTC' }, { forwardDate: true })
+    .parse(maskNights(text), { instant: now, timezone }, { forwardDate: true })
     .flatMap((result): FoundDate[] => {
       const { start, end } = result;
       if (!oneDay(start)) return [];
@@ -88,8 +131,8 @@ function parseDates(text: string, now: Date): FoundDate[] {
 }
 
 /** AMAZON.Date: one day, relative to the request's time, future-biased as Lex is. */
-export const resolveDate: SlotTypeResolver = (text, { now }) => {
-  const dates = findDates(text, now);
+export const resolveDate: SlotTypeResolver = (text, at) => {
+  const dates = findDates(text, at);
   const [first] = dates;
   // The whole answer must be the date ("next Friday"), not a date somewhere inside it.
   if (!first || dates.length > 1) return undefined;

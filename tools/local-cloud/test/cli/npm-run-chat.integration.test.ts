@@ -15,7 +15,12 @@ function chat(args: string[], lines: string[]): Promise<{ code: number | null; o
   const child = spawn(
     join(root, 'node_modules', '.bin', 'tsx'),
     ['tools/workspace/scripts/chat.ts', ...args],
-    { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      // A terminal far from UTC: its zone goes with every turn as x-amz-lex:time-zone.
+      env: { ...process.env, FORCE_COLOR: '0', TZ: 'Pacific/Kiritimati' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

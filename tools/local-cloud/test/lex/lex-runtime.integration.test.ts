@@ -233,6 +233,44 @@ describe('the local Lex runtime, through LexRuntimeV2Client with guest credentia
     expect(tooLong.name).toBe('ValidationException');
   });
 
+  it('reads "tomorrow" in the zone x-amz-lex:time-zone names, and refuses one it cannot read', async () => {
+    // Kiritimati (UTC+14) and Pago Pago (UTC−11) are never on the same calendar day, so the two
+    // people below say "tomorrow" at the same instant and mean two different days.
+    const tomorrowIn = (timeZone: string) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+      return new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    };
+    const checkIn = async (timeZone: string) => {
+      const sessionId = newSessionId();
+      const requestAttributes = { 'x-amz-lex:time-zone': timeZone };
+      const turn = (text: string) =>
+        lex.guest.send(
+          new RecognizeTextCommand({ ...lex.bot, sessionId, text, requestAttributes }),
+        );
+      await turn('book a hotel');
+      await turn('Chicago');
+      return slotOf(await turn('tomorrow'), 'CheckInDate');
+    };
+    const east = tomorrowIn('Pacific/Kiritimati');
+    const west = tomorrowIn('Pacific/Pago_Pago');
+    expect(east).not.toBe(west);
+    expect(await checkIn('Pacific/Kiritimati')).toBe(east);
+    expect(await checkIn('Pacific/Pago_Pago')).toBe(west);
+
+    const unreadable = await errorOf(
+      lex.guest.send(
+        new RecognizeTextCommand({
+          ...lex.bot,
+          sessionId: newSessionId(),
+          text: 'book a hotel',
+          requestAttributes: { 'x-amz-lex:time-zone': 'Mars/Olympus_Mons' },
+        }),
+      ),
+    );
+    expect(unreadable.name).toBe('ValidationException');
+    expect(unreadable.message).toMatch(/IANA time zone/);
+  });
+
   it('answers a second request on a busy session with 409 ConflictException', async () => {
     const sessionId = newSessionId();
     lex.hook.mode = 'slow';

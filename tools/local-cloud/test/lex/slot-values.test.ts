@@ -1,5 +1,5 @@
 import { parseNumber } from '../../src/lex/number-words';
-import { resolveCity, resolveDate } from '../../src/lex/slot-types';
+import { offsetMinutes, resolveCity, resolveDate } from '../../src/lex/slot-types';
 import { yesOrNo } from '../../src/lex/yes-no';
 
 // Tuesday 2026-11-24, noon UTC.
@@ -22,6 +22,31 @@ describe('AMAZON.Date, relative to the request and future-biased', () => {
   it.each(['sometime soon', 'December 3 to 5', 'a 25 year old', 'three'])(
     'is not one day: %s',
     (text) => expect(date(text)).toBeUndefined(),
+  );
+});
+
+describe("AMAZON.Date in the request's time zone", () => {
+  // 04:00 UTC on Wednesday 25 November is still Tuesday evening in Los Angeles.
+  const lateInLosAngeles = new Date('2026-11-25T04:00:00Z');
+  const dateIn = (text: string, timeZone?: string) =>
+    resolveDate(text, { now: lateInLosAngeles, timeZone })?.interpretedValue;
+
+  it.each([
+    ['tomorrow', 'America/Los_Angeles', '2026-11-25'],
+    ['tomorrow', 'UTC', '2026-11-26'],
+    ['tomorrow', undefined, '2026-11-26'],
+    ['today', 'America/Los_Angeles', '2026-11-24'],
+    ['today', 'Asia/Kolkata', '2026-11-25'],
+    ['next Friday', 'America/Los_Angeles', '2026-12-04'],
+  ])('%s in %s → %s', (text, timeZone, iso) => expect(dateIn(text, timeZone)).toBe(iso));
+
+  it.each([
+    ['America/New_York', '2026-07-01T12:00:00Z', -240],
+    ['America/New_York', '2026-12-01T12:00:00Z', -300],
+    ['Asia/Kolkata', '2026-12-01T12:00:00Z', 330],
+    ['UTC', '2026-12-01T12:00:00Z', 0],
+  ])('%s at %s is %d minutes from UTC, daylight saving included', (zone, at, minutes) =>
+    expect(offsetMinutes(zone, new Date(at))).toBe(minutes),
   );
 });
 
