@@ -15,7 +15,7 @@ import { validateCar } from './validate-car';
  * not the booking's confirmation, which still comes at the end with the price.
  */
 export function carDialogTurn(context: TurnContext): LexResponse {
-  const { event, session, now } = context;
+  const { event, session, today } = context;
   const intent = event.sessionState.intent;
   const { confirmationContext, ...rest } = session;
   const withoutContext: BookTripSession = rest;
@@ -37,7 +37,7 @@ export function carDialogTurn(context: TurnContext): LexResponse {
         context,
         unconfirmed,
         withoutContext,
-        validateCar(intent.slots, now),
+        validateCar(intent.slots, today),
       );
     }
   }
@@ -46,7 +46,7 @@ export function carDialogTurn(context: TurnContext): LexResponse {
   const offer =
     intent.confirmationState === 'None' &&
     (confirmationContext === AUTO_POPULATE || !hasTripDetails(intent.slots))
-      ? carFromHotel(session.lastConfirmedReservation, intent.slots, now)
+      ? carFromHotel(session.lastConfirmedReservation, intent.slots, today)
       : undefined;
   if (offer) {
     return confirmIntent(
@@ -56,5 +56,5 @@ export function carDialogTurn(context: TurnContext): LexResponse {
     );
   }
 
-  return bookingDialogTurn(context, intent, withoutContext, validateCar(intent.slots, now));
+  return bookingDialogTurn(context, intent, withoutContext, validateCar(intent.slots, today));
 }

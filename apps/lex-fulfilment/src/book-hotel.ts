@@ -10,6 +10,6 @@ export function hotelDialogTurn(context: TurnContext): LexResponse {
     context,
     intent,
     context.session,
-    validateHotel(intent.slots, context.now),
+    validateHotel(intent.slots, context.today),
   );
 }

@@ -17,11 +17,27 @@ export function parseIsoDate(text: string): string | undefined {
 }
 
 /**
- * The earliest date that is "today" somewhere on Earth (UTC−12). Lex resolves "today" in the
- * user's zone, which the hook does not know, so a date that is today for anyone is accepted.
+ * The earliest date that is "today" somewhere on Earth (UTC−12): when a turn does not say the
+ * person's zone, a date that is today for anyone is accepted.
  */
 export function earliestToday(now: Date): string {
   return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The calendar date at `now` in an IANA zone, or undefined for a zone Intl cannot read. */
+export function dateIn(timeZone: string, now: Date): string | undefined {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export function addDays(isoDate: string, days: number): string {

@@ -29,10 +29,10 @@ export function hasTripDetails(slots: LexSlots): boolean {
 export function carFromHotel(
   last: Reservation | undefined,
   slots: LexSlots,
-  now: Date,
+  today: string,
 ): CarFromHotel | undefined {
   if (last?.kind !== 'hotel') return undefined;
-  if (!checkStartDate(last.checkInDate, now).ok) return undefined;
+  if (!checkStartDate(last.checkInDate, today).ok) return undefined;
   const returnDate = checkOutDate(last);
   return {
     slots: {

@@ -1,5 +1,5 @@
 import { ReservationLimits } from '@booktrip/events';
-import { addDays, dateSpanOf, earliestToday, parseIsoDate } from './calendar-date';
+import { addDays, dateSpanOf, parseIsoDate } from './calendar-date';
 import { cityKey, isListedCity } from './city-tiers';
 import { quoteInput } from './quote-input';
 
@@ -28,11 +28,10 @@ export function checkCity(text: string): FieldCheck<string> {
   return ok(isListedCity(city) ? titleCase(cityKey(city)) : city);
 }
 
-/** A first day (check-in, pick-up): today or later, within the booking horizon. */
-export function checkStartDate(text: string, now: Date): FieldCheck<string> {
+/** A first day (check-in, pick-up): the person's `today` or later, within the booking horizon. */
+export function checkStartDate(text: string, today: string): FieldCheck<string> {
   const date = parseIsoDate(text);
   if (!date) return fail(notOneDay(text));
-  const today = earliestToday(now);
   if (date < today) return fail(`${date} is in the past.`);
   const last = addDays(today, BOOKING_HORIZON_DAYS);
   if (date > last) return fail(`I can only book up to a year ahead, until ${last}.`);

@@ -26,6 +26,7 @@ import { close, elicitIntent, type LexResponse } from './dialog';
 import { failureResponse } from './failure-response';
 import { fulfilBooking } from './fulfil-booking';
 import type { LexV2CodeHookEvent } from './lex-event-schema';
+import { personToday } from './person-today';
 import { priceTrip } from './price-trip';
 import { replies } from './replies';
 import { readSession, writeSession } from './session';
@@ -126,7 +127,7 @@ async function answer(
   const context: TurnContext = {
     event,
     session: readSession(event.sessionState.sessionAttributes),
-    now: effects.now(),
+    today: personToday(effects.now(), event.requestAttributes),
     price: effects.price,
   };
   const intent = event.sessionState.intent;
@@ -135,11 +136,11 @@ async function answer(
   switch (intent.name) {
     case IntentNames.BookHotel:
       return fulfilment
-        ? fulfilBooking(context, validateHotel(intent.slots, context.now), effects)
+        ? fulfilBooking(context, validateHotel(intent.slots, context.today), effects)
         : hotelDialogTurn(context);
     case IntentNames.BookCar:
       return fulfilment
-        ? fulfilBooking(context, validateCar(intent.slots, context.now), effects)
+        ? fulfilBooking(context, validateCar(intent.slots, context.today), effects)
         : carDialogTurn(context);
     case IntentNames.Greeting:
       return elicitIntent(writeSession(context.session), replies.greeting);

@@ -19,8 +19,8 @@ import { slotValue } from './slot-values';
 const { driverAge, rentalDays } = ReservationLimits;
 const CAR_TYPES = CarReservationSchema.shape.carType.options;
 
-/** Validates the BookCar slots filled so far, relative to `now`. */
-export function validateCar(slots: LexSlots, now: Date): BookingCheck<CarReservation> {
+/** Validates the BookCar slots filled so far, relative to the person's `today`. */
+export function validateCar(slots: LexSlots, today: string): BookingCheck<CarReservation> {
   const value = (slot: string) => slotValue(slots, slot);
   const cityText = value(SlotNames.BookCar.PickUpCity);
   const pickUpText = value(SlotNames.BookCar.PickUpDate);
@@ -31,7 +31,7 @@ export function validateCar(slots: LexSlots, now: Date): BookingCheck<CarReserva
   const city = cityText === undefined ? undefined : checkCity(cityText);
   if (city && !city.ok) return invalid(SlotNames.BookCar.PickUpCity, city.reason);
 
-  const pickUp = pickUpText === undefined ? undefined : checkStartDate(pickUpText, now);
+  const pickUp = pickUpText === undefined ? undefined : checkStartDate(pickUpText, today);
   if (pickUp && !pickUp.ok) return invalid(SlotNames.BookCar.PickUpDate, pickUp.reason);
 
   const returnDate =

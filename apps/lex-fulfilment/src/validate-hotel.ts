@@ -16,8 +16,8 @@ import { slotValue } from './slot-values';
 const { hotelNights } = ReservationLimits;
 const ROOM_TYPES = HotelReservationSchema.shape.roomType.options;
 
-/** Validates the BookHotel slots filled so far, relative to `now`. */
-export function validateHotel(slots: LexSlots, now: Date): BookingCheck<HotelReservation> {
+/** Validates the BookHotel slots filled so far, relative to the person's `today`. */
+export function validateHotel(slots: LexSlots, today: string): BookingCheck<HotelReservation> {
   const location = slotValue(slots, SlotNames.BookHotel.Location);
   const checkIn = slotValue(slots, SlotNames.BookHotel.CheckInDate);
   const nightsText = slotValue(slots, SlotNames.BookHotel.Nights);
@@ -26,7 +26,7 @@ export function validateHotel(slots: LexSlots, now: Date): BookingCheck<HotelRes
   const city = location === undefined ? undefined : checkCity(location);
   if (city && !city.ok) return invalid(SlotNames.BookHotel.Location, city.reason);
 
-  const date = checkIn === undefined ? undefined : checkStartDate(checkIn, now);
+  const date = checkIn === undefined ? undefined : checkStartDate(checkIn, today);
   if (date && !date.ok) return invalid(SlotNames.BookHotel.CheckInDate, date.reason);
 
   const nights =

@@ -23,7 +23,7 @@ describe('checkCity', () => {
 });
 
 describe('checkStartDate', () => {
-  const now = new Date('2026-11-24T12:00:00Z');
+  const today = '2026-11-24';
 
   it.each([
     ['2026-02-30', /didn't understand/],
@@ -31,14 +31,14 @@ describe('checkStartDate', () => {
     ['2026-11-23', /in the past/],
     ['2027-11-25', /up to a year ahead, until 2027-11-24/],
   ])('refuses %s', (text, reason) => {
-    expect(checkStartDate(text, now)).toMatchObject({
+    expect(checkStartDate(text, today)).toMatchObject({
       ok: false,
       reason: expect.stringMatching(reason),
     });
   });
 
   it.each(['2026-11-24', '2027-11-24'])('accepts %s', (text) => {
-    expect(checkStartDate(text, now)).toEqual({ ok: true, value: text });
+    expect(checkStartDate(text, today)).toEqual({ ok: true, value: text });
   });
 });
 

@@ -207,6 +207,48 @@ export const hotelDialogues = named({
       },
     ],
   },
+  pastWhereThePersonIs: {
+    name: 're-asks for a check-in that is yesterday in the person’s time zone',
+    // 09:00 on 25 November in Paris: the 24th is past there, though still today in UTC−12.
+    now: '2026-11-25T08:00:00Z',
+    timeZone: 'Europe/Paris',
+    steps: [
+      {
+        user: 'a hotel in Chicago on November 24th 2026',
+        lex: { intent: 'BookHotel', slots: { Location: 'Chicago', CheckInDate: '2026-11-24' } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'CheckInDate',
+          message: '2026-11-24 is in the past. What day do you want to check in?',
+          slots: { Location: 'Chicago', CheckInDate: null },
+          published: [TURN],
+        },
+      },
+    ],
+  },
+  tomorrowWhereThePersonIs: {
+    name: 'reads "tomorrow" as the person’s tomorrow',
+    // 20:00 on 24 November in Los Angeles, already the 25th in UTC.
+    now: '2026-11-25T04:00:00Z',
+    timeZone: 'America/Los_Angeles',
+    steps: [
+      {
+        user: 'a hotel in Chicago',
+        lex: { intent: 'BookHotel', slots: { Location: 'Chicago' } },
+        expect: { action: 'ElicitSlot', slot: 'CheckInDate', published: [TURN] },
+      },
+      {
+        user: 'tomorrow',
+        lex: { intent: 'BookHotel', slots: { CheckInDate: '2026-11-25' } },
+        expect: {
+          action: 'ElicitSlot',
+          slot: 'Nights',
+          slots: { Location: 'Chicago', CheckInDate: '2026-11-25' },
+          published: [TURN],
+        },
+      },
+    ],
+  },
   declined: {
     name: 'closes politely and forgets the priced reservation when the user declines',
     steps: [

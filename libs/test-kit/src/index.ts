@@ -8,6 +8,7 @@ export { lexV2Event, lexV2Slot, type LexV2EventInput, type LexV2TestEvent } from
 export {
   ABSENT,
   DIALOGUE_DEFAULT_NOW,
+  dialogueRequestAttributes,
   type Dialogue,
   type DialogueStep,
   type LexConfirmationState,

@@ -69,9 +69,19 @@ export interface Dialogue {
   name: string;
   /** The clock of the whole dialogue (default: Tuesday 2026-11-24, noon UTC). */
   now?: string;
+  /**
+   * The person's IANA zone, sent with every turn as the `x-amz-lex:time-zone` request attribute
+   * (Lex reads "tomorrow" in it; the hook checks dates against the person's today). None: not sent.
+   */
+  timeZone?: string;
   /** Session attributes before the first turn. */
   sessionAttributes?: Record<string, string>;
   steps: DialogueStep[];
+}
+
+/** The request attributes a dialogue's turns carry besides the conversation token. */
+export function dialogueRequestAttributes(dialogue: Dialogue): Record<string, string> {
+  return dialogue.timeZone ? { 'x-amz-lex:time-zone': dialogue.timeZone } : {};
 }
 
 /** The clock of a dialogue that sets none: Tuesday 2026-11-24, noon UTC. */

@@ -7,6 +7,7 @@ import { createPublisher } from '@booktrip/events';
 import {
   ABSENT,
   DIALOGUE_DEFAULT_NOW,
+  dialogueRequestAttributes,
   lambdaContext,
   lexV2Event,
   type Dialogue,
@@ -88,6 +89,7 @@ export async function runDialogue(
       sessionAttributes: step.lex.sessionAttributes ?? attributes,
       sessionId: SESSION_ID,
       originatingRequestId: `request-${index + 1}`,
+      requestAttributes: dialogueRequestAttributes(dialogue),
     });
     // The page sends the conversation's token with every turn.
     const event = await withToken(withProposal(built, step));

@@ -5,7 +5,12 @@ import {
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
 import { ConversationTurnRecorded } from '@booktrip/events';
-import { ABSENT, type Dialogue, type DialogueStep } from '@booktrip/test-kit';
+import {
+  ABSENT,
+  dialogueRequestAttributes,
+  type Dialogue,
+  type DialogueStep,
+} from '@booktrip/test-kit';
 import type { RecordedPutEvent } from './in-process-code-hook';
 
 export interface DialogueTarget {
@@ -50,6 +55,7 @@ export async function playDialogue(
         ...target.bot,
         sessionId,
         text: step.user,
+        requestAttributes: dialogueRequestAttributes(dialogue),
         ...(attributes ? { sessionState: { sessionAttributes: attributes } } : {}),
       }),
     );
