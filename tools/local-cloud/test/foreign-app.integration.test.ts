@@ -37,8 +37,10 @@ describe('a foreign CDK app on the local cloud', () => {
     credentials: { accessKeyId: string; secretAccessKey: string };
   };
 
-  // The Lex runtime's clock: a test moves it past the bot's idle TTL instead of waiting.
+  // The Lex runtime's clock: a test stops it, then moves it past the bot's idle TTL instead of
+  // waiting, so however long a turn takes on a loaded machine only the moves count.
   let clockOffsetMs = 0;
+  let stoppedAt: number | undefined;
 
   beforeAll(async () => {
     outdir = mkdtempSync(join(tmpdir(), 'foreign-app-'));
@@ -46,7 +48,7 @@ describe('a foreign CDK app on the local cloud', () => {
       port: 0,
       webPort: 0,
       assemblies: [synthesizeForeignApp(outdir)],
-      clock: () => new Date(Date.now() + clockOffsetMs),
+      clock: () => new Date((stoppedAt ?? Date.now()) + clockOffsetMs),
     });
     outputs = cloud.outputs;
     config = {
@@ -231,6 +233,7 @@ describe('a foreign CDK app on the local cloud', () => {
     it('keeps a session through its idle TTL and starts afresh after it', async () => {
       const kept = newSessionId();
       const expired = newSessionId();
+      stoppedAt = Date.now();
       for (const sessionId of [kept, expired]) {
         const asked = await say(sessionId, 'order a large pizza');
         expect(slot(asked, 'Size')).toBe('large');
@@ -262,6 +265,7 @@ describe('a foreign CDK app on the local cloud', () => {
         });
       } finally {
         clockOffsetMs = 0;
+        stoppedAt = undefined;
       }
     });
   });

@@ -24,6 +24,8 @@ export interface LexHarness {
   hook: { mode: 'real' | 'throws' | 'slow'; calls: number; totalMs: number; inFlight: number };
   /** Moves the runtime's clock (sessions' idle TTL) forward. */
   advance(seconds: number): void;
+  /** The runtime's clock (real time plus what `advance` added): expected dates come from it. */
+  now(): Date;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startLexHarness(
     advance: (seconds) => {
       offsetMs += seconds * 1000;
     },
+    now: () => new Date(Date.now() + offsetMs),
     async close() {
       await edge.close();
       await bus.close();

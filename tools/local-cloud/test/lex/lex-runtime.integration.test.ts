@@ -41,7 +41,7 @@ const errorOf = async (promise: Promise<unknown>) => {
 };
 
 const isoDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  new Date(lex.now().getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('the local Lex runtime, through LexRuntimeV2Client with guest credentials', () => {
   it('books a hotel step by step to Fulfilled, showing the price and a room-type card', async () => {
@@ -237,7 +237,8 @@ describe('the local Lex runtime, through LexRuntimeV2Client with guest credentia
     // Kiritimati (UTC+14) and Pago Pago (UTC−11) are never on the same calendar day, so the two
     // people below say "tomorrow" at the same instant and mean two different days.
     const tomorrowIn = (timeZone: string) => {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+      // The runtime's clock, which an earlier test moved past the idle TTL.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(lex.now());
       return new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     };
     const checkIn = async (timeZone: string) => {
