@@ -6,6 +6,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SFNClient,
@@ -167,11 +168,26 @@ describe('BookTrip on its event bus', () => {
       30_000,
       'both executions to finish',
     );
-    // The replay ends without booking again (its conditional write fails and is caught).
     expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    // Each run's path, from its history (BookingStates in infra/booking): one booked and
+    // published the confirmation; the replay's conditional write failed and it ended in
+    // AlreadyBooked without publishing anything — so no second confirmation is on its way.
+    const paths = await Promise.all(
+      executions.map(async ({ executionArn }) => {
+        const { events = [] } = await sfn.send(
+          new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
+        );
+        return events.flatMap((event) => event.stateEnteredEventDetails?.name ?? []);
+      }),
+    );
+    const published = paths.filter((path) => path.includes('PublishReservationConfirmed'));
+    const replayed = paths.filter((path) => path.includes('AlreadyBooked'));
+    expect({ published: published.length, replayed: replayed.length }).toEqual({
+      published: 1,
+      replayed: 1,
+    });
+    expect(replayed[0]).not.toContain('PublishReservationConfirmed');
     expect(await reservationRows(reservationId)).toHaveLength(1);
-    // Give the second run's events time to arrive, then: still one confirmation.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await timeline(conversationId, 'reservation')).toHaveLength(1);
   });
 
