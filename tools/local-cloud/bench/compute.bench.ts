@@ -1,4 +1,5 @@
-// Micro-benchmarks of the local cloud's compute: Lambda workers, EventBridge, SQS.
+// Micro-benchmarks of the local cloud's compute: Lambda workers, EventBridge, SQS, and a consumer
+// writing DynamoDB — all behind the real edge (SigV4 parsing, routing), as the SDK reaches them.
 // Run: npx tsx tools/local-cloud/bench/compute.bench.ts  (prints figures and writes them where
 // `npm run bench` collects them, dist/bench/local-cloud-compute.json; asserts nothing)
 import {
@@ -6,20 +7,36 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EdgeService, LocalResource } from '../src/edge/contracts';
+import { createDynamoDb } from '../src/dynamodb';
+import type { LocalResource } from '../src/edge/contracts';
+import { startEdgeServer } from '../src/edge';
 import { createEventBridgeService } from '../src/event-bridge';
 import { createLambdaService } from '../src/lambda';
 import { createSqsService } from '../src/sqs';
 import { latencyRows, reportBench, type BenchRow } from './bench-report';
 
 const NOOP = `exports.handler = async (event) => ({ ok: true, n: event.n });`;
-const CONSUMER = `exports.handler = async (event) => { console.log('consumed ' + event.Records.length); return { batchItemFailures: [] }; };`;
+// Writes every record of its batch to the table (BatchWriteItem, unprocessed items retried), as a
+// history-style consumer does; the SDK reaches the edge through AWS_ENDPOINT_URL.
+const CONSUMER = `
+const { DynamoDBClient, BatchWriteItemCommand } = require('@aws-sdk/client-dynamodb');
+const client = new DynamoDBClient({});
+exports.handler = async (event) => {
+  let pending = { [process.env.TABLE_NAME]: event.Records.map((record) => ({
+    PutRequest: { Item: { pk: { S: record.messageId }, body: { S: record.body } } },
+  })) };
+  while (event.Records.length > 0 && Object.keys(pending).length > 0) {
+    const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: pending }));
+    pending = UnprocessedItems ?? {};
+  }
+  console.log('consumed ' + event.Records.length);
+  return { batchItemFailures: [] };
+};`;
 
 const account = '000000000000';
 const region = 'us-east-1';
@@ -42,38 +59,6 @@ function resource(
   };
 }
 
-async function serve(services: EdgeService[]): Promise<{ endpoint: string; close: () => void }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const name = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(
-        req.headers.authorization ?? '',
-      )?.[1];
-      const service = services.find((candidate) => candidate.signingNames.includes(name ?? ''));
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      void service
-        ?.handle({
-          method: req.method ?? 'POST',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-          caller: { kind: 'admin', accessKeyId: 'local', arn: `arn:aws:iam::${account}:root` },
-        })
-        .then((response) => res.writeHead(response.status, response.headers).end(response.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
-
 export async function runComputeBench(options = { invokes: 2000, events: 1000, throughput: 3000 }) {
   const dir = mkdtempSync(join(tmpdir(), 'compute-bench-'));
   for (const [name, source] of [
@@ -83,7 +68,7 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
     mkdirSync(join(dir, `asset.${name}`));
     writeFileSync(join(dir, `asset.${name}`, 'index.js'), source);
   }
-  const fn = (logicalId: string, asset: string) =>
+  const fn = (logicalId: string, asset: string, variables: Record<string, string> = {}) =>
     resource(
       'AWS::Lambda::Function',
       logicalId,
@@ -93,12 +78,24 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
         Runtime: 'nodejs22.x',
         MemorySize: 256,
         Timeout: 30,
+        Environment: { Variables: variables },
       },
       { assemblyDir: dir },
     );
   const resources: LocalResource[] = [
     fn('Noop', 'noop'),
-    fn('Consumer', 'consumer'),
+    fn('Consumer', 'consumer', { TABLE_NAME: 'BenchWork' }),
+    resource(
+      'AWS::DynamoDB::Table',
+      'Work',
+      {
+        TableName: 'BenchWork',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      },
+      { physicalId: 'BenchWork' },
+    ),
     resource('AWS::Events::EventBus', 'Bus', { Name: 'bench' }),
     resource('AWS::SQS::Queue', 'Latency', {}, { arn: queueArn('Latency') }),
     resource('AWS::SQS::Queue', 'Work', { VisibilityTimeout: 60 }, { arn: queueArn('Work') }),
@@ -119,16 +116,17 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     }),
   ];
-  const services: EdgeService[] = [];
-  const edge = await serve(services);
+  // Any signed caller that the local Cognito did not issue acts as the administrator.
+  const edge = await startEdgeServer({ port: 0, host: '127.0.0.1' });
   let consumed = 0;
   const common = {
     resources,
     region,
     accountId: account,
-    endpoint: edge.endpoint,
+    endpoint: edge.url,
     authorize: async () => true,
   };
+  const dynamodb = await createDynamoDb(common);
   const lambda = createLambdaService({
     ...common,
     log: (_fn, text) => {
@@ -142,10 +140,13 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
     lambda: lambda.lambda,
     sendMessage: sqs.sendMessage,
   });
-  services.push(lambda.service, sqs.service, events.service);
+  for (const service of [lambda.service, sqs.service, events.service, dynamodb.service]) {
+    edge.addService(service);
+  }
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const eventBridge = new EventBridgeClient({ endpoint: edge.endpoint, region, credentials });
-  const sqsClient = new SQSClient({ endpoint: edge.endpoint, region, credentials });
+  const eventBridge = new EventBridgeClient({ endpoint: edge.url, region, credentials });
+  const sqsClient = new SQSClient({ endpoint: edge.url, region, credentials });
+  const dynamoClient = new DynamoDBClient({ endpoint: edge.url, region, credentials });
   const rows: BenchRow[] = [];
 
   // 1. Warm invoke vs calling the same handler in this process.
@@ -196,7 +197,7 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
   });
   rows.push(...latencyRows('EventBridge: putEvents → SQS target, in-process', programmatic));
   const overHttp: number[] = [];
-  const QueueUrl = `${edge.endpoint}/${account}/Latency`;
+  const QueueUrl = `${edge.url}/${account}/Latency`;
   for (let n = 0; n < Math.min(options.events, 500); n += 1) {
     const receiving = sqsClient.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
     await new Promise((resolve) => setImmediate(resolve));
@@ -216,7 +217,10 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
     ),
   );
 
-  // 3. Sustained events/s: bus → rule → queue → event source mapping → worker.
+  // 3. Sustained events/s: bus → rule → queue → event source mapping → worker → table.
+  const warmUp = await lambda.lambda.invoke('Consumer', { Records: [] });
+  if (warmUp.functionError)
+    throw new Error(`the consumer failed: ${JSON.stringify(warmUp.payload)}`);
   sqs.startPollers();
   const started = performance.now();
   for (let n = 0; n < options.throughput; n += 10) {
@@ -231,19 +235,27 @@ export async function runComputeBench(options = { invokes: 2000, events: 1000, t
   }
   while (consumed < options.throughput) await new Promise((resolve) => setTimeout(resolve, 5));
   const seconds = (performance.now() - started) / 1000;
+  const { Count: stored } = await dynamoClient.send(
+    new ScanCommand({ TableName: 'BenchWork', Select: 'COUNT' }),
+  );
+  if (stored !== options.throughput) {
+    throw new Error(`the table holds ${stored} items, not the ${options.throughput} events sent`);
+  }
   rows.push({
-    name: 'Throughput: bus → queue → event source mapping → consumer',
+    name: 'Throughput: bus → queue → event source mapping → consumer → table',
     value: options.throughput / seconds,
     unit: 'events/s',
-    comparedWith: `${options.throughput} events in ${seconds.toFixed(2)} s`,
+    comparedWith: `${options.throughput} events in ${seconds.toFixed(2)} s, all ${stored} in the table`,
   });
 
   eventBridge.destroy();
   sqsClient.destroy();
+  dynamoClient.destroy();
+  await edge.stop();
   await events.stop();
   await sqs.stop();
   await lambda.stop();
-  edge.close();
+  await dynamodb.stop();
   rmSync(dir, { recursive: true, force: true });
   return rows;
 }
