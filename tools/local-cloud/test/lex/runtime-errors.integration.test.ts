@@ -1,5 +1,6 @@
 import {
   LexRuntimeV2Client,
+  PutSessionCommand,
   RecognizeTextCommand,
   RecognizeUtteranceCommand,
 } from '@aws-sdk/client-lex-runtime-v2';
@@ -132,6 +133,22 @@ describe('a failing Polly, through LexRuntimeV2Client', () => {
     expect(error.name).toBe('BadGatewayException');
     expect(error.$metadata.httpStatusCode).toBe(502);
     expect(error.message).toMatch(/Polly failed: espeak-ng exited with code 1/);
+  });
+
+  it('is a 502 BadGatewayException when PutSession asks for its messages spoken', async () => {
+    const error = await errorOf(
+      client.send(
+        new PutSessionCommand({
+          ...bot,
+          sessionId: newSessionId(),
+          responseContentType: 'audio/mpeg',
+          sessionState: { dialogAction: { type: 'ElicitIntent' } },
+          messages: [{ contentType: 'PlainText', content: 'What would you like to order?' }],
+        }),
+      ),
+    );
+    expect(error.name).toBe('BadGatewayException');
+    expect(error.$metadata.httpStatusCode).toBe(502);
   });
 });
 
