@@ -249,8 +249,10 @@ export async function createLexRuntime(deps: LexRuntimeDeps): Promise<LexRuntime
         });
         if (!locked) throw conflict(sessionId);
         const { session, messages } = locked.result;
+        // PutSession's header is `ResponseContentType` (RecognizeUtterance's has hyphens), as
+        // the service model, and so the SDK, spell it.
         const responseType =
-          headerValue(request, 'response-content-type') ?? 'text/plain; charset=utf-8';
+          headerValue(request, 'responsecontenttype') ?? 'text/plain; charset=utf-8';
         const audio = await speech(dialog, messages, responseType);
         return {
           status: 200,

@@ -1,137 +1,6 @@
 import type { EdgeRequest, LocalLambda, LocalResource } from '../../src/edge/contracts';
 import { createLexRuntime, type LexRuntime } from '../../src/lex';
-
-/*
- * Lex V2's dialog semantics on a small bot of another domain, written as the synthesized
- * template would carry it (a bot the runtime has never seen: nothing BookTrip-specific).
- */
-const plain = (value: string) => ({ Message: { PlainTextMessage: { Value: value } } });
-const prompt = (value: string, variations: string[] = [], maxRetries = 2) => ({
-  MaxRetries: maxRetries,
-  MessageGroupsList: [
-    {
-      ...plain(value),
-      Variations: variations.map((v) => ({ PlainTextMessage: { Value: v } })),
-    },
-  ],
-});
-const slot = (name: string, type: string, question: string, extra: object = {}) => ({
-  Name: name,
-  SlotTypeName: type,
-  ValueElicitationSetting: {
-    SlotConstraint: 'Required',
-    PromptSpecification: prompt(question, [`Sorry, ${question.toLowerCase()}`]),
-    SlotCaptureSetting: {
-      FailureResponse: { MessageGroupsList: [plain(`I could not get the ${name}.`)] },
-    },
-    ...extra,
-  },
-});
-
-const flowersBot: LocalResource = {
-  stackName: 'Shop',
-  logicalId: 'Bot',
-  type: 'AWS::Lex::Bot',
-  physicalId: 'FLOWERS',
-  assemblyDir: '/nowhere',
-  properties: {
-    Name: 'OrderFlowers',
-    IdleSessionTTLInSeconds: 300,
-    BotLocales: [
-      {
-        LocaleId: 'en_US',
-        NluConfidenceThreshold: 0.4,
-        SlotTypes: [
-          {
-            Name: 'FlowerTypes',
-            SlotTypeValues: [
-              { SampleValue: { Value: 'roses' }, Synonyms: [{ Value: 'rose' }] },
-              { SampleValue: { Value: 'tulips' }, Synonyms: [{ Value: 'tulip' }] },
-            ],
-            ValueSelectionSetting: { ResolutionStrategy: 'ORIGINAL_VALUE' },
-          },
-          {
-            Name: 'Colours',
-            SlotTypeValues: [
-              { SampleValue: { Value: 'red' }, Synonyms: [{ Value: 'crimson' }] },
-              { SampleValue: { Value: 'white' }, Synonyms: [{ Value: 'ivory' }] },
-            ],
-            ValueSelectionSetting: { ResolutionStrategy: 'TOP_RESOLUTION' },
-          },
-        ],
-        Intents: [
-          {
-            Name: 'OrderFlowers',
-            SampleUtterances: [
-              { Utterance: 'I would like to order some flowers' },
-              { Utterance: 'order flowers' },
-              { Utterance: 'send {Quantity} {Colour} {FlowerType}' },
-              { Utterance: 'I want to buy {FlowerType}' },
-            ],
-            SlotPriorities: [
-              { Priority: 1, SlotName: 'FlowerType' },
-              { Priority: 2, SlotName: 'Colour' },
-              { Priority: 3, SlotName: 'Quantity' },
-              { Priority: 4, SlotName: 'Voucher' },
-            ],
-            Slots: [
-              slot('Voucher', 'AMAZON.AlphaNumeric', 'What is your voucher code?'),
-              slot('Quantity', 'AMAZON.Number', 'How many {FlowerType} would you like?'),
-              slot('Colour', 'Colours', 'What colour should the {FlowerType} be?'),
-              slot('FlowerType', 'FlowerTypes', 'What type of flowers would you like?'),
-            ],
-            IntentConfirmationSetting: {
-              PromptSpecification: prompt(
-                'So {Quantity} {Colour} {FlowerType} for [customer], with voucher {Voucher}. Okay?',
-              ),
-              DeclinationResponse: { MessageGroupsList: [plain('Okay, no flowers then.')] },
-            },
-            IntentClosingSetting: {
-              ClosingResponse: {
-                MessageGroupsList: [plain('Your {FlowerType} are on their way.')],
-              },
-            },
-          },
-          {
-            Name: 'Fallback',
-            ParentIntentSignature: 'AMAZON.FallbackIntent',
-            IntentClosingSetting: {
-              ClosingResponse: { MessageGroupsList: [plain('I only sell flowers.')] },
-            },
-          },
-        ],
-      },
-    ],
-  },
-};
-
-const alias = (lambdaArn?: string): LocalResource => ({
-  stackName: 'Shop',
-  logicalId: 'Alias',
-  type: 'AWS::Lex::BotAlias',
-  physicalId: 'PROD',
-  assemblyDir: '/nowhere',
-  properties: {
-    BotId: 'FLOWERS',
-    BotAliasName: 'prod',
-    BotVersion: '1',
-    BotAliasLocaleSettings: [
-      {
-        LocaleId: 'en_US',
-        BotAliasLocaleSetting: {
-          Enabled: true,
-          ...(lambdaArn
-            ? {
-                CodeHookSpecification: {
-                  LambdaCodeHook: { LambdaArn: lambdaArn, CodeHookInterfaceVersion: '1.0' },
-                },
-              }
-            : {}),
-        },
-      },
-    ],
-  },
-});
+import { alias, flowersBot, HOOK_ARN, withCodeHooks } from './flowers-bot';
 
 const noLambda: LocalLambda = {
   invoke: () => Promise.reject(new Error('this bot has no code hook')),
@@ -292,42 +161,22 @@ describe('the code hook', () => {
   it('gets a Lex V2 event and an invalid answer is a 424 DependencyFailedException', async () => {
     const events: unknown[] = [];
     // A template with the dialog code hook switched on for every intent.
-    const withHook = await runtimeFor(
-      [
-        {
-          ...flowersBot,
-          properties: {
-            ...flowersBot.properties,
-            BotLocales: (flowersBot.properties.BotLocales as Record<string, unknown>[]).map(
-              (locale) => ({
-                ...locale,
-                Intents: (locale.Intents as Record<string, unknown>[]).map((intent) => ({
-                  ...intent,
-                  DialogCodeHook: { Enabled: true },
-                })),
-              }),
-            ),
-          },
-        },
-        alias('arn:aws:lambda:us-east-1:000000000000:function:Hook'),
-      ],
-      {
-        invoke: async (arn, event) => {
-          events.push({ arn, event });
-          return {
-            statusCode: 200,
-            payload: {
-              sessionState: {
-                // Lex accepts string attribute values only.
-                sessionAttributes: { count: 1 },
-                dialogAction: { type: 'Delegate' },
-                intent: { name: 'OrderFlowers', state: 'InProgress' },
-              },
+    const withHook = await runtimeFor([withCodeHooks(), alias(HOOK_ARN)], {
+      invoke: async (arn, event) => {
+        events.push({ arn, event });
+        return {
+          statusCode: 200,
+          payload: {
+            sessionState: {
+              // Lex accepts string attribute values only.
+              sessionAttributes: { count: 1 },
+              dialogAction: { type: 'Delegate' },
+              intent: { name: 'OrderFlowers', state: 'InProgress' },
             },
-          };
-        },
+          },
+        };
       },
-    );
+    });
     const response = await recognizer(withHook, 'hooked-1')('send 3 red roses');
     expect(response.status).toBe(424);
     expect(response.errorType).toBe('DependencyFailedException');
@@ -336,7 +185,7 @@ describe('the code hook', () => {
     );
     expect(events).toEqual([
       {
-        arn: 'arn:aws:lambda:us-east-1:000000000000:function:Hook',
+        arn: HOOK_ARN,
         event: expect.objectContaining({
           messageVersion: '1.0',
           invocationSource: 'DialogCodeHook',
@@ -369,5 +218,80 @@ describe('the code hook', () => {
         }),
       },
     ]);
+  });
+});
+
+describe('a dialog code hook that only ever delegates', () => {
+  it('lets Lex elicit by slot priority, confirm, then fulfil, ignoring the messages it returns with Delegate', async () => {
+    const events: {
+      invocationSource: string;
+      proposedNextState?: { dialogAction: { type: string; slotToElicit?: string } };
+      sessionState: { intent: { confirmationState: string } };
+    }[] = [];
+    const delegating = await runtimeFor([withCodeHooks(), alias(HOOK_ARN)], {
+      invoke: async (_arn, payload) => {
+        const event = payload as (typeof events)[number] & {
+          sessionState: { intent: unknown; sessionAttributes: Record<string, string> };
+        };
+        events.push(event);
+        return {
+          statusCode: 200,
+          payload: {
+            sessionState: {
+              // Attributes the hook returns replace the session's, with Delegate too.
+              sessionAttributes: { ...event.sessionState.sessionAttributes, customer: 'Ada' },
+              dialogAction: { type: 'Delegate' },
+              intent: event.sessionState.intent,
+            },
+            messages: [{ contentType: 'PlainText', content: 'The hook speaks here.' }],
+          },
+        };
+      },
+    });
+    const say = recognizer(delegating, 'delegating-1');
+
+    const turns = [
+      await say('I would like to order some flowers'),
+      await say('roses'),
+      await say('crimson'),
+      await say('3'),
+    ];
+    // The template lists the slots in reverse; SlotPriorities decide the order.
+    expect(turns.map((turn) => turn.action)).toEqual([
+      { type: 'ElicitSlot', slotToElicit: 'FlowerType' },
+      { type: 'ElicitSlot', slotToElicit: 'Colour' },
+      { type: 'ElicitSlot', slotToElicit: 'Quantity' },
+      { type: 'ElicitSlot', slotToElicit: 'Voucher' },
+    ]);
+    expect(turns.map((turn) => turn.said)).toEqual([
+      'What type of flowers would you like?',
+      'What colour should the roses be?',
+      'How many roses would you like?',
+      'What is your voucher code?',
+    ]);
+
+    const confirm = await say('AB12CD');
+    expect(confirm.action).toEqual({ type: 'ConfirmIntent' });
+    expect(confirm.said).toBe('So 3 red roses for Ada, with voucher AB12CD. Okay?');
+
+    const done = await say('yes');
+    expect(done.action).toEqual({ type: 'Close' });
+    expect(done.body.sessionState.intent?.state).toBe('Fulfilled');
+    expect(done.said).toBe('Your roses are on their way.');
+
+    // The hook ran on every turn, told each time what Lex proposed to do next.
+    expect(events.map((event) => event.invocationSource)).toEqual(
+      Array<string>(6).fill('DialogCodeHook'),
+    );
+    expect(events.map((event) => event.proposedNextState?.dialogAction)).toEqual([
+      { type: 'ElicitSlot', slotToElicit: 'FlowerType' },
+      { type: 'ElicitSlot', slotToElicit: 'Colour' },
+      { type: 'ElicitSlot', slotToElicit: 'Quantity' },
+      { type: 'ElicitSlot', slotToElicit: 'Voucher' },
+      { type: 'ConfirmIntent' },
+      // Ready for fulfilment: Lex proposes nothing more.
+      undefined,
+    ]);
+    expect(events[5]?.sessionState.intent.confirmationState).toBe('Confirmed');
   });
 });

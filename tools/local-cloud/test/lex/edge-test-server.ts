@@ -122,8 +122,8 @@ function readBody(request: IncomingMessage | Http2ServerRequest): Promise<Buffer
 }
 
 /**
- * A small stand-in for the edge's IAM evaluation: a guest may do exactly the actions on exactly
- * the resources listed (the template's guest policy, in the tests that use it).
+ * A small stand-in for the edge's IAM evaluation: an allow list, by which a guest may do exactly
+ * the actions on exactly the resources listed (no policy from a template is read).
  */
 export function allowGuest(grants: readonly { action: string; resource: string }[]): Authorize {
   return async (caller, action, resource) =>

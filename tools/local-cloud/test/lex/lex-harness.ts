@@ -32,7 +32,10 @@ export interface LexHarness {
 /**
  * The synthesized BookTrip bot in the local Lex runtime behind a test edge, with the real
  * fulfilment bundle as its code hook (publishing to a recording EventBridge), and SDK clients
- * for a guest (the template's guest policy) and the administrator.
+ * for a guest and the administrator. The guest may call `lex:RecognizeText` on the deployed
+ * alias and nothing else: an allow list of that one grant (what the template's guest role
+ * grants on Lex), not an evaluation of the template's IAM policies, which is the edge's job and
+ * is tested with the whole local cloud.
  */
 export async function startLexHarness(
   options: { synthesize?: Synthesize } = {},

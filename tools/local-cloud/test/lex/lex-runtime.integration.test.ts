@@ -161,6 +161,38 @@ describe('the local Lex runtime, through LexRuntimeV2Client with guest credentia
     expect(textOf(response)).toMatch(/^Sorry, I didn't get that/);
   });
 
+  it('ranks every intent in the interpretations, each with its own slots and a descending score', async () => {
+    // An utterance that could be more than one intent, so the runners-up score above zero.
+    const ambiguous = await say(newSessionId(), 'I want to book');
+    const ranked = ambiguous.interpretations ?? [];
+    expect(ranked.map((i) => i.intent?.name).sort()).toEqual(
+      ['BookCar', 'BookHotel', 'FallbackIntent', 'Greeting'].sort(),
+    );
+    const scored = ranked.filter((i) => i.intent?.name !== 'FallbackIntent');
+    const scores = scored.map((i) => i.nluConfidence?.score);
+    expect(scores.every((score) => typeof score === 'number')).toBe(true);
+    expect(scores).toEqual([...(scores as number[])].sort((a, b) => b - a));
+    expect(scores[1]).toBeGreaterThan(0);
+    expect(scores[0]).toBeGreaterThan(scores[1] as number);
+    // The fallback has no confidence, and is last when another intent clears the threshold.
+    expect(ranked.at(-1)?.intent?.name).toBe('FallbackIntent');
+    expect(ranked.at(-1)?.nluConfidence).toBeUndefined();
+
+    // The runner-up is its own intent: its slots, filled from the same words, and no state.
+    const car = await say(newSessionId(), 'rent a car in Chicago tomorrow');
+    const [first, second] = car.interpretations ?? [];
+    expect(first?.intent?.name).toBe('BookCar');
+    expect(first?.intent?.slots?.PickUpCity?.value?.interpretedValue).toBe('Chicago');
+    expect(second?.intent?.name).toBe('BookHotel');
+    expect(Object.keys(second?.intent?.slots ?? {}).sort()).toEqual(
+      ['CheckInDate', 'Location', 'Nights', 'RoomType'].sort(),
+    );
+    expect(second?.intent?.slots?.Location?.value?.interpretedValue).toBe('Chicago');
+    expect(second?.intent?.slots?.CheckInDate?.value?.interpretedValue).toBe(isoDay(1));
+    expect(second?.intent?.state).toBeUndefined();
+    expect(second?.nluConfidence?.score).toBeLessThan(first?.nluConfidence?.score ?? 0);
+  });
+
   it('starts a new session after the idle TTL', async () => {
     const sessionId = newSessionId();
     await say(sessionId, 'book a hotel');
@@ -225,12 +257,42 @@ describe('the local Lex runtime, through LexRuntimeV2Client with guest credentia
     expect(testAlias.name).toBe('AccessDeniedException');
   });
 
-  it('validates the session id and the text as Lex does', async () => {
-    const badId = await errorOf(say('x', 'hello'));
-    expect(badId.name).toBe('ValidationException');
-    expect(badId.$metadata.httpStatusCode).toBe(400);
-    const tooLong = await errorOf(say(newSessionId(), 'a'.repeat(1025)));
+  it.each([
+    ['of 1 character', 'x'],
+    ['of 101 characters', 's'.repeat(101)],
+    ['with a slash', 'trip/42'],
+    ['with a space', 'trip 42'],
+  ])('refuses a session id %s with 400 ValidationException', async (_, sessionId) => {
+    const error = await errorOf(say(sessionId, 'hello'));
+    expect(error.name).toBe('ValidationException');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(error.message).toMatch(/sessionId/);
+  });
+
+  it('accepts session ids of 2 and 100 characters of [0-9a-zA-Z._:-]', async () => {
+    // The shortest and the longest ids Lex accepts (8 + 92 characters).
+    for (const sessionId of ['ab', `a.b_c:d-${'9'.repeat(92)}`]) {
+      const response = await say(sessionId, 'book a hotel');
+      expect(response.sessionId).toBe(sessionId);
+      expect(response.sessionState?.dialogAction?.slotToElicit).toBe('Location');
+    }
+  });
+
+  it('refuses an empty text and one of 1 025 characters, and answers one of 1 024', async () => {
+    const empty = await errorOf(say(newSessionId(), ''));
+    expect(empty.name).toBe('ValidationException');
+    expect(empty.$metadata.httpStatusCode).toBe(400);
+    expect(empty.message).toMatch(/'text'.*between 1 and 1024/);
+
+    const longest = 'book a hotel '.repeat(78).padEnd(1024, '!');
+    expect(longest).toHaveLength(1024);
+    const answered = await say(newSessionId(), longest);
+    expect(answered.interpretations?.length).toBeGreaterThan(0);
+
+    const tooLong = await errorOf(say(newSessionId(), `${longest}x`));
     expect(tooLong.name).toBe('ValidationException');
+    expect(tooLong.$metadata.httpStatusCode).toBe(400);
+    expect(tooLong.message).toMatch(/'text'.*between 1 and 1024/);
   });
 
   it('reads "tomorrow" in the zone x-amz-lex:time-zone names, and refuses one it cannot read', async () => {

@@ -1,4 +1,4 @@
-import { RecognizeUtteranceCommand } from '@aws-sdk/client-lex-runtime-v2';
+import { PutSessionCommand, RecognizeUtteranceCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { synthesizeSpeech } from '../../src/polly';
 import { decodedFigures } from '../polly/audio-check';
@@ -92,5 +92,26 @@ describe('RecognizeUtterance with text input', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+  });
+});
+
+describe('PutSession with an audio reply', () => {
+  it('speaks the messages PutSession is given when asked for audio/mpeg', async () => {
+    const response = await lex.admin.send(
+      new PutSessionCommand({
+        ...lex.bot,
+        sessionId: `put-audio-${Date.now()}`,
+        responseContentType: 'audio/mpeg',
+        sessionState: { dialogAction: { type: 'ElicitIntent' } },
+        messages: [{ contentType: 'PlainText', content: 'Welcome back. Where are you going?' }],
+      }),
+    );
+    expect(response.contentType).toBe('audio/mpeg');
+    expect(header(response.messages)).toEqual([
+      { contentType: 'PlainText', content: 'Welcome back. Where are you going?' },
+    ]);
+    const figures = decodedFigures(await response.audioStream!.transformToByteArray(), 'mp3');
+    expect(figures.seconds).toBeGreaterThan(0.5);
+    expect(figures.rms).toBeGreaterThan(200);
   });
 });
