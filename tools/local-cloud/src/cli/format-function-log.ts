@@ -37,7 +37,10 @@ const NOISE = new Set([
  * its own; Powertools' JSON lines become `LEVEL message key=value…`, so a person can read them.
  */
 export function formatFunctionLog(functionName: string, line: string, colour = true): string {
-  const paint = (style: Colour, text: string) => (colour ? styleText(style, text) : text);
+  // The caller decides whether its stream shows colours; styleText would otherwise look at
+  // this process's stdout, whatever stream the line is for.
+  const paint = (style: Colour, text: string) =>
+    colour ? styleText(style, text, { validateStream: false }) : text;
   const prefix = paint(colourOf(functionName), `[${functionName}]`);
   const structured = parsePowertools(line);
   if (!structured) return `${prefix} ${line}`;

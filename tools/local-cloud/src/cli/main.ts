@@ -112,6 +112,8 @@ async function start(options: {
     console.log('Synthesizing the local stage (cached by Nx)…');
     synthesizeLocalStage(options.workspaceRoot, options.verbose);
   }
+  // A terminal that shows colours, unless NO_COLOR / FORCE_COLOR=0 say otherwise.
+  const colour = process.stdout.isTTY && process.stdout.hasColors();
   let cloud;
   try {
     cloud = await startLocalCloud({
@@ -123,7 +125,7 @@ async function start(options: {
       log: (line) => {
         if (options.verbose || line.startsWith('warning')) console.log(line);
       },
-      functionLog: (name, line) => console.log(formatFunctionLog(name, line, process.stdout.isTTY)),
+      functionLog: (name, line) => console.log(formatFunctionLog(name, line, colour)),
     });
   } catch (error) {
     if (error instanceof MissingSystemPackageError) {

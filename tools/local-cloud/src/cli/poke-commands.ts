@@ -70,8 +70,9 @@ export async function invokeCommand(
   eventFile: string,
 ): Promise<{ payload: string; failed: boolean }> {
   const target = findResource(outputs, 'AWS::Lambda::Function', functionName);
+  const event = readJsonFile(eventFile);
   const answer = await new LambdaClient(clientConfig(outputs)).send(
-    new InvokeCommand({ FunctionName: target.physicalId, Payload: readFileSync(eventFile) }),
+    new InvokeCommand({ FunctionName: target.physicalId, Payload: JSON.stringify(event) }),
   );
   return {
     payload: answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : '',
@@ -81,7 +82,7 @@ export async function invokeCommand(
 
 /** `local-cloud events put <file>`: the file holds one entry, a list, or `{ Entries }`. */
 export async function putEventsCommand(outputs: LocalCloudOutputs, file: string) {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const parsed = readJsonFile(file);
   const entries = (
     Array.isArray(parsed)
       ? parsed
@@ -92,6 +93,25 @@ export async function putEventsCommand(outputs: LocalCloudOutputs, file: string)
   return new EventBridgeClient(clientConfig(outputs)).send(
     new PutEventsCommand({ Entries: entries }),
   );
+}
+
+/** A file's JSON, or an error that names the file and what is wrong with it. */
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(
+      `${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** `local-cloud executions <state machine>`: its executions, newest first. */

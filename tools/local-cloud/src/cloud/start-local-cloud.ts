@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadAssemblies, loadAssembly, type LoadedStack } from '../assembly/load-assemblies';
 import { LOCAL_ACCOUNT, LOCAL_AWS_REGION } from '../assembly/local-arns';
 import { s3ObjectReader, webPortHandler } from '../cloudfront';
@@ -36,7 +36,10 @@ export interface LocalCloudOptions {
   webPort?: number;
   /** Default 127.0.0.1: never all interfaces unless asked. */
   host?: string;
-  /** DynamoDB tables, S3 objects, Cognito identities and generated secrets survive restarts here. */
+  /**
+   * DynamoDB tables, S3 objects, Cognito identities and generated secrets survive restarts here.
+   * A relative folder is taken from the current directory (as `--persist .local-cloud` means).
+   */
   persistDir?: string;
   /** The workspace whose `infra/*\/cdk.out` assemblies to run (default: this repository). */
   workspaceRoot?: string;
@@ -72,7 +75,10 @@ const DEFAULT_WORKSPACE = join(__dirname, '..', '..', '..', '..');
  * wires them to each other (rules → queues/functions/state machines, queues → functions, S3 →
  * the default bus, …) before the first request is answered.
  */
-export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+export async function startLocalCloud(requested: LocalCloudOptions = {}): Promise<LocalCloud> {
+  // Resolved once, here: DynamoDB Local's JVM runs in its jar's folder, where a relative
+  // `-dbPath` names nothing ("Invalid directory for database creation").
+  const options = { ...requested, persistDir: persistDirOf(requested.persistDir) };
   const log = options.log ?? (() => undefined);
   const stacks = loadStacks(options);
   const loaded = loadLocalResources(stacks);
@@ -319,6 +325,13 @@ function loadStacks(options: LocalCloudOptions): LoadedStack[] {
     );
   }
   return stacks;
+}
+
+function persistDirOf(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  if (dir.trim() === '')
+    throw new Error('persistDir (--persist) names no folder: give one, e.g. .local-cloud');
+  return resolve(dir);
 }
 
 function required<T>(value: T | undefined, name: string): T {

@@ -45,14 +45,19 @@ export class MissingSystemPackageError extends Error {
   }
 }
 
-/** Which requirements are missing on this machine (`PATH` lookups, each under a second). */
+/**
+ * Which requirements are missing on this machine: each command is looked up on `env.PATH`
+ * (this process's by default) and run with its version flag, each in under a second.
+ */
 export function missingRequirements(
   requirements: readonly SystemRequirement[],
+  env: NodeJS.ProcessEnv = process.env,
 ): SystemRequirement[] {
   return requirements.filter((requirement) => {
     const probe = spawnSync(requirement.command, requirement.args, {
       stdio: 'ignore',
       timeout: 10_000,
+      env,
     });
     return probe.error !== undefined;
   });
@@ -62,8 +67,11 @@ export function missingRequirements(
  * Fails start-up on a missing required package, naming the install command; returns the
  * optional ones that are missing so start-up can warn about them.
  */
-export function checkSystemRequirements(resources: readonly LocalResource[]): SystemRequirement[] {
-  const missing = missingRequirements(requirementsFor(resources));
+export function checkSystemRequirements(
+  resources: readonly LocalResource[],
+  env: NodeJS.ProcessEnv = process.env,
+): SystemRequirement[] {
+  const missing = missingRequirements(requirementsFor(resources), env);
   const fatal = missing.filter((requirement) => requirement.required);
   if (fatal.length > 0) throw new MissingSystemPackageError(fatal);
   return missing.filter((requirement) => !requirement.required);
