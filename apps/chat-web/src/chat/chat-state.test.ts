@@ -53,6 +53,17 @@ describe('chatReducer', () => {
     expect(next.lastTurnAt).toBe(1000);
   });
 
+  it('forgets the session attributes when another chat opens: only Lex knows that chat’s', () => {
+    const known = { ...withCards, sessionAttributes: { lastBookedHotel: '{}' } };
+    const opening = chatReducer(known, { type: 'opening', conversationId: 'c2' });
+    expect(opening.sessionAttributes).toBeUndefined();
+    // A reply without any session state tells nothing new: what was known stays.
+    const reply: BotReply = { items: [] };
+    expect(chatReducer(known, { type: 'botReplied', reply, at: 1 }).sessionAttributes).toEqual({
+      lastBookedHotel: '{}',
+    });
+  });
+
   it('keeps the failed text for the retry and ends the typing indicator', () => {
     const next = chatReducer(
       { ...withCards, typing: true },

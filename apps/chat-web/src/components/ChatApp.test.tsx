@@ -70,15 +70,18 @@ describe('ChatApp', () => {
     await send('book a hotel');
     await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
     expect(session.history.create).toHaveBeenCalledWith('book a hotel');
+    // A new chat: the page knows no session attributes yet, so it sends none.
     expect(session.recognizeText).toHaveBeenCalledWith({
       sessionId: conversationId,
       text: 'book a hotel',
-      sessionAttributes: {},
       requestAttributes: {
         'x-booktrip-conversation-token': 'tok-1',
         'x-amz-lex:time-zone': Intl.DateTimeFormat().resolvedOptions().timeZone,
       },
     });
+    expect(vi.mocked(session.recognizeText).mock.calls[0]?.[0]).not.toHaveProperty(
+      'sessionAttributes',
+    );
     expect(screen.getByTestId('announcer').textContent).toBe('What city will you be staying in?');
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     expect(window.location.hash).toBe(`#/c/${conversationId}`);
@@ -89,6 +92,34 @@ describe('ChatApp', () => {
     const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
     expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
     expect(second?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
+  });
+
+  it('after a reload sends no session attributes until Lex returns them, so Lex keeps the stored ones', async () => {
+    // The page reloaded on an open chat: its token is in the browser, its attributes only in Lex.
+    localStorage.setItem(
+      'booktrip.conversation-tokens',
+      JSON.stringify({ [conversationId]: 'tok-1' }),
+    );
+    window.history.replaceState(null, '', `#/c/${conversationId}`);
+    const stored = { lastBookedHotel: '{"location":"Chicago"}' };
+    const session = fakeSession(async () => ({
+      messages: [{ contentType: 'PlainText', content: 'Picking the car up in Chicago?' }],
+      sessionState: { dialogAction: { type: 'ElicitSlot' }, sessionAttributes: stored },
+    }));
+    render(<ChatApp session={session} config={config} />);
+    await waitFor(() => expect(session.history.messages).toHaveBeenCalled());
+    await screen.findByRole('heading', { name: 'Where to next?' });
+
+    await send('I need a car too');
+    await screen.findByText('Picking the car up in Chicago?', { selector: '.markdown p' });
+    const first = vi.mocked(session.recognizeText).mock.calls[0]?.[0];
+    expect(first).toMatchObject({ sessionId: conversationId, text: 'I need a car too' });
+    expect(first).not.toHaveProperty('sessionAttributes');
+    expect(first?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
+
+    await send('Chicago');
+    await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual(stored);
   });
 
   it('shows throttling with a retry that sends the same text again', async () => {
