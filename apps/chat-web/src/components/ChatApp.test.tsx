@@ -1,61 +1,10 @@
-import type { RecognizeTextResponse } from '@aws-sdk/client-lex-runtime-v2';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AwsSession } from '../aws/aws-session';
-import type { HistoryApi } from '../aws/history-api';
-import type { AppConfig } from '../config/app-config';
+import { config, conversationId, fakeSession, reply, send } from '../test-support/chat-app-harness';
 import { ChatApp } from './ChatApp';
-
-const config: AppConfig = {
-  region: 'us-east-1',
-  identityPoolId: 'pool',
-  botId: 'BOT',
-  botAliasId: 'ALIAS',
-  localeId: 'en_US',
-  historyApiUrl: 'https://api.example.com',
-  uploadsBucket: 'uploads',
-  voiceId: 'Danielle',
-  voiceEngine: 'neural',
-  idleSessionTtlSeconds: 600,
-};
-
-const conversationId = '3f0e8a52-8b1c-4c1e-9d3a-2b7f1c9e4a10';
-
-/** A session whose services answer as told; every call is recorded. */
-function fakeSession(recognize: AwsSession['recognizeText']) {
-  const history: HistoryApi = {
-    create: vi.fn(async () => ({ conversationId, conversationToken: 'tok-1' })),
-    list: vi.fn(async () => ({ items: [] })),
-    get: vi.fn(),
-    remove: vi.fn(async () => undefined),
-    messages: vi.fn(async () => ({ items: [] })),
-  };
-  const session: AwsSession = {
-    history,
-    identityId: async () => 'us-east-1:guest',
-    recognizeText: vi.fn(recognize),
-    speak: vi.fn(),
-    upload: vi.fn(),
-  };
-  return session;
-}
-
-const reply = (content: string): RecognizeTextResponse => ({
-  messages: [{ contentType: 'PlainText', content }],
-  sessionState: {
-    dialogAction: { type: 'ElicitSlot' },
-    sessionAttributes: { currentReservation: '{"kind":"hotel"}' },
-  },
-});
 
 const sdkError = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-
-async function send(text: string) {
-  const box = screen.getByRole('textbox', { name: 'Message' });
-  fireEvent.change(box, { target: { value: text } });
-  fireEvent.keyDown(box, { key: 'Enter' });
-}
 
 describe('ChatApp', () => {
   beforeEach(() => {
@@ -67,7 +16,7 @@ describe('ChatApp', () => {
   it('creates the conversation, sends the token with the turn, announces the reply once and refocuses the box', async () => {
     const session = fakeSession(async () => reply('What city will you be staying in?'));
     render(<ChatApp session={session} config={config} />);
-    await send('book a hotel');
+    send('book a hotel');
     await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
     expect(session.history.create).toHaveBeenCalledWith('book a hotel');
     // A new chat: the page knows no session attributes yet, so it sends none.
@@ -87,7 +36,7 @@ describe('ChatApp', () => {
     expect(window.location.hash).toBe(`#/c/${conversationId}`);
 
     // The next turn carries back what Lex returned, plus the token.
-    await send('Chicago');
+    send('Chicago');
     await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
     const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
     expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
@@ -110,14 +59,14 @@ describe('ChatApp', () => {
     await waitFor(() => expect(session.history.messages).toHaveBeenCalled());
     await screen.findByRole('heading', { name: 'Where to next?' });
 
-    await send('I need a car too');
+    send('I need a car too');
     await screen.findByText('Picking the car up in Chicago?', { selector: '.markdown p' });
     const first = vi.mocked(session.recognizeText).mock.calls[0]?.[0];
     expect(first).toMatchObject({ sessionId: conversationId, text: 'I need a car too' });
     expect(first).not.toHaveProperty('sessionAttributes');
     expect(first?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
 
-    await send('Chicago');
+    send('Chicago');
     await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
     expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual(stored);
   });
@@ -130,7 +79,7 @@ describe('ChatApp', () => {
       return reply('Where to?');
     });
     render(<ChatApp session={session} config={config} />);
-    await send('book a hotel');
+    send('book a hotel');
     expect((await screen.findByRole('alert')).textContent).toContain('Too many requests');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await screen.findByText('Where to?', { selector: '.markdown p' });
@@ -146,15 +95,15 @@ describe('ChatApp', () => {
     try {
       const session = fakeSession(async () => reply('Where to?'));
       render(<ChatApp session={session} config={config} />);
-      await send('hi');
+      send('hi');
       await screen.findByText('Where to?', { selector: '.markdown p' });
       vi.setSystemTime(Date.now() + 601_000);
-      await send('Chicago');
+      send('Chicago');
       expect((await screen.findByRole('alert')).textContent).toContain('This chat timed out');
       expect(session.recognizeText).toHaveBeenCalledTimes(1);
       fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
       await screen.findByRole('heading', { name: 'Where to next?' });
-      await send('Chicago');
+      send('Chicago');
       await waitFor(() => expect(session.history.create).toHaveBeenCalledTimes(2));
       expect(session.history.create).toHaveBeenLastCalledWith('Chicago');
     } finally {
