@@ -71,6 +71,23 @@ describe('ChatApp', () => {
     expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual(stored);
   });
 
+  it('shows the typing indicator while the bot is answering, and only then', async () => {
+    let answer: (response: ReturnType<typeof reply>) => void = () => undefined;
+    const session = fakeSession(() => new Promise((resolve) => (answer = resolve)));
+    render(<ChatApp session={session} config={config} />);
+    expect(screen.queryByLabelText('BookTrip is typing')).toBeNull();
+
+    send('book a hotel');
+
+    await screen.findByLabelText('BookTrip is typing');
+    // Nothing more goes out while the bot answers: the person waits for its reply.
+    send('Chicago');
+    expect(session.recognizeText).toHaveBeenCalledTimes(1);
+    act(() => answer(reply('Where to?')));
+    await screen.findByText('Where to?', { selector: '.markdown p' });
+    expect(screen.queryByLabelText('BookTrip is typing')).toBeNull();
+  });
+
   it('shows throttling with a retry that sends the same text again', async () => {
     let calls = 0;
     const session = fakeSession(async () => {
