@@ -82,6 +82,21 @@ describe('chatReducer', () => {
     expect(late.timelineStatus).toBe('loading');
   });
 
+  it('keeps a turn sent while the timeline was loading, after the restored entries', () => {
+    const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c1' });
+    const sent = chatReducer(opening, {
+      type: 'userSent',
+      item: { kind: 'user', id: 'u-live', at: 'x', text: 'I need a car too' },
+    });
+    const opened = chatReducer(sent, {
+      type: 'opened',
+      conversationId: 'c1',
+      items: [{ kind: 'user', id: 'u-old', at: 'x', text: 'Book a hotel' }],
+    });
+    expect(opened.items.map((item) => item.id)).toEqual(['u-old', 'u-live']);
+    expect(opened.typing).toBe(true);
+  });
+
   it('closes the open chat when it is deleted and drops it from the list', () => {
     const state = { ...withCards, conversations: [summary('c1'), summary('c2')] };
     const next = chatReducer(state, { type: 'removed', conversationId: 'c1' });

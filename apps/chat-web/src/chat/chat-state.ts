@@ -77,9 +77,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         lastTurnAt: undefined,
         announcement: undefined,
       };
-    case 'opened':
+    case 'opened': {
       if (state.activeId !== action.conversationId) return state;
-      return { ...state, items: retireCards(action.items), timelineStatus: 'ready' };
+      // What the person sent while the timeline was loading stays, after what it restored.
+      const restored = new Set(action.items.map((item) => item.id));
+      const live = state.items.filter((item) => !restored.has(item.id));
+      return { ...state, items: [...retireCards(action.items), ...live], timelineStatus: 'ready' };
+    }
     case 'missing':
       if (state.activeId !== action.conversationId) return state;
       return { ...state, timelineStatus: 'missing', items: [] };
