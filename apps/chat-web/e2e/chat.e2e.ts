@@ -7,9 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser';
 import { chatPage } from './support/chat-page';
+import { tabUntil } from './support/keyboard';
+import { mediaEvents, probeMedia, waitForMedia } from './support/media-probe';
+import { assertSecurityHeaders } from './support/security-headers';
 import { startTarget, type ChatTarget } from './support/targets';
 
 const OUT = join(__dirname, '..', 'e2e-artifacts');
@@ -38,6 +41,7 @@ async function open(context: BrowserContext): Promise<Page> {
       w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
+  await probeMedia(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   await page.goto(target.url);
@@ -121,9 +125,17 @@ for (const viewport of viewports) {
 
     it('welcomes the guest accessibly, with no CSP violation', async () => {
       await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
-      await page.screenshot({ path: join(OUT, `${viewport.name}-welcome.png`) });
       await assertAccessible(page, 'the welcome screen');
       await assertNoCspViolation(page);
+    });
+
+    it("serves the page with the response headers policy's CSP, HSTS, nosniff and no framing", async () => {
+      const response = await page.reload();
+      assert.ok(response, 'the page was loaded');
+      assert.equal(response.status(), 200);
+      assertSecurityHeaders(response.headers());
+      await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
+      await page.screenshot({ path: join(OUT, `${viewport.name}-welcome.png`) });
     });
 
     it('books a hotel to the confirmation, a quick reply filling the room type, and shows Reservation Confirmed', async () => {
@@ -153,11 +165,16 @@ for (const viewport of viewports) {
       await assertNoCspViolation(page);
     });
 
-    it('pre-fills BookCar from the hotel just booked', async (t) => {
+    it('pre-fills BookCar from the hotel just booked, also after a reload', async (t) => {
       if (fixture()) return t.skip('the fixture plays only the hotel dialogue');
       const chat = chatPage(page);
       await chat.say('I need a car too');
       assert.match(await chat.lastBotText(), /Chicago/);
+      // A reloaded page knows none of the session attributes Lex stores (the booked hotel is
+      // one): it must send none, since a set sent, even an empty one, replaces Lex's.
+      await chat.reopen();
+      await chat.say('I need a car too');
+      assert.match(await chat.lastBotText(), /Chicago/, 'the hotel survives the reload');
     });
 
     // The history records turns asynchronously (EventBridge → its recorder), so a reload right
@@ -294,6 +311,73 @@ for (const viewport of viewports) {
       }
     });
 
+    it('starts a new chat from the keyboard alone: Tab reaches the message box, every stop shows focus, Enter sends', async () => {
+      const chat = chatPage(page);
+      await chat.newChat();
+      assert.match(page.url(), /#\/$/, '"New chat" leaves the open conversation');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'message');
+      // "New chat" puts focus in the box: start from nowhere instead, as after a click away.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const stops = await tabUntil(page, 'message');
+      assert.equal(
+        stops.at(-1)?.name,
+        'textarea "Message"',
+        `Tab reaches the box: ${stops.map((s) => s.name)}`,
+      );
+      assert.deepEqual(
+        stops.filter((s) => !s.visible).map((s) => s.name),
+        [],
+        'every Tab stop shows that it has focus',
+      );
+      const before = await chat.botBubbles.count();
+      await page.keyboard.type('Book a hotel');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.bubble-bot:not(.typing)').length > count,
+        before,
+        { timeout: 20_000 },
+      );
+      assert.match(await page.locator('.bubble-user').last().innerText(), /Book a hotel/);
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.id),
+        'message',
+        'focus is back in the box for the next message',
+      );
+    });
+
+    it('reads the reply aloud with voice on, and Stop silences it', async (t) => {
+      if (fixture()) return t.skip('the fixture has no voice (its Polly answers 503)');
+      const chat = chatPage(page);
+      const speech: Response[] = [];
+      const onResponse = (response: Response) => {
+        if (response.request().method() === 'POST' && response.url().endsWith('/v1/speech'))
+          speech.push(response);
+      };
+      page.on('response', onResponse);
+      // The click is the user gesture that lets the page play sound (Chromium's autoplay rule).
+      await page.getByRole('button', { name: 'Voice off' }).click();
+      await chat.say('Chicago');
+      const stop = page.getByRole('button', { name: 'Stop' });
+      await stop.waitFor();
+      await waitForMedia(page, 'playing');
+      page.off('response', onResponse);
+      assert.deepEqual(
+        speech.map((r) => ({ status: r.status(), type: r.headers()['content-type'] })),
+        [{ status: 200, type: 'audio/mpeg' }],
+        'one SynthesizeSpeech answered with MP3',
+      );
+      const audio = await speech[0]!.body();
+      assert.ok(audio.length > 1_000, `audio came back: ${audio.length} bytes`);
+      await stop.click();
+      await stop.waitFor({ state: 'detached' });
+      const played = await mediaEvents(page);
+      assert.deepEqual(played.slice(-1), ['pause'], `Stop paused playback: ${played}`);
+      assert.ok(!played.includes('ended'), `stopped before the end: ${played}`);
+      assert.equal(await page.locator('.banner-voice').count(), 0, 'no voice error banner');
+      await page.getByRole('button', { name: 'Voice on' }).click();
+      await assertNoCspViolation(page);
+    });
+
     it('deletes a conversation after confirmation', async () => {
       if (viewport.name === 'mobile')
         await page.getByRole('button', { name: 'Your chats' }).click();
@@ -310,6 +394,12 @@ for (const viewport of viewports) {
       );
       await page.reload();
       await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
+      // The list says "Loading your chats…" from the first render until the API has answered
+      // (found by CSS: on a phone the closed sidebar is hidden from role queries).
+      await page
+        .locator('nav.sidebar')
+        .getByText('Loading your chats…')
+        .waitFor({ state: 'detached' });
       assert.equal(
         await page.locator('nav .conversations > li').count(),
         count - 1,

@@ -65,9 +65,10 @@ export async function handleTurn(
       event.requestAttributes?.[CONVERSATION_TOKEN_ATTRIBUTE],
     );
   } catch (error) {
-    // Without the key nothing can be checked, so nothing is recorded or booked either.
+    // Without the key nothing can be checked, so nothing is recorded or booked either, and the
+    // caller, unproven, is shown none of the session's attributes.
     reportHandledError(error instanceof Error ? error : new Error(String(error)));
-    return failureResponse(event);
+    return withoutSessionAttributes(failureResponse(event));
   }
   if (!verified) return notOpenHere(event);
 
@@ -94,7 +95,10 @@ export async function handleTurn(
 /**
  * A turn for a session whose conversation token is missing or wrong: a stranger who knows (or
  * guesses) a session id, or a page that lost its token. Nothing is recorded, nothing is booked,
- * and the session is left as it was (no attribute changed), so the owner's chat is not disturbed.
+ * and none of the session's attributes is returned: they hold the owner's reservation in
+ * progress and last booking, and Lex would hand whatever the hook returns to this caller. An
+ * empty set (not an absent one, which a runtime may read as "keep") means Lex stores none, so
+ * the owner's booking in progress is lost — the price of not showing it to a stranger.
  */
 function notOpenHere(event: LexV2CodeHookEvent): LexResponse {
   logger.warn('turn without a valid conversation token: nothing recorded or booked', {
@@ -106,18 +110,14 @@ function notOpenHere(event: LexV2CodeHookEvent): LexResponse {
   return close(
     { name: event.sessionState.intent.name, slots: {} },
     'Failed',
-    stringAttributes(event.sessionState.sessionAttributes),
+    {},
     replies.chatNotOpen,
   );
 }
 
-function stringAttributes(attributes: unknown): Record<string, string> {
-  if (typeof attributes !== 'object' || attributes === null) return {};
-  return Object.fromEntries(
-    Object.entries(attributes).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
+/** A response for a caller not proven to own the session: it carries no session attribute. */
+function withoutSessionAttributes(response: LexResponse): LexResponse {
+  return { ...response, sessionState: { ...response.sessionState, sessionAttributes: {} } };
 }
 
 async function answer(

@@ -23,6 +23,13 @@ const handler = createLexHandler({
   tokenKey: async () => TEST_TOKEN_KEY,
 });
 
+/** What Lex holds for the owner's session: the reservation in progress and the last booking. */
+const OWNERS_ATTRIBUTES = {
+  currentReservation: JSON.stringify({ kind: 'hotel', location: 'Chicago', nights: 3 }),
+  currentReservationPrice: '$597.00',
+  lastConfirmedReservation: JSON.stringify({ kind: 'hotel', location: 'Chicago' }),
+};
+
 /** The turn that would book: every slot filled, the user said yes. */
 const confirmedHotel = (requestAttributes?: Record<string, string>) =>
   lexV2Event({
@@ -32,7 +39,7 @@ const confirmedHotel = (requestAttributes?: Record<string, string>) =>
     sessionId: OWNERS_CHAT,
     inputTranscript: 'yes',
     slots: { Location: 'Chicago', CheckInDate: '2026-12-04', Nights: '3', RoomType: 'king' },
-    sessionAttributes: { currentReservationPrice: '$597.00' },
+    sessionAttributes: OWNERS_ATTRIBUTES,
     ...(requestAttributes ? { requestAttributes } : {}),
   });
 
@@ -63,10 +70,9 @@ describe('a turn of a conversation', () => {
       expect(response.messages).toEqual([
         { contentType: 'PlainText', content: replies.chatNotOpen },
       ]);
-      // The owner's session is left as it was.
-      expect(response.sessionState.sessionAttributes).toEqual({
-        currentReservationPrice: '$597.00',
-      });
+      // None of the owner's session goes back to the stranger (nor is stored by Lex again).
+      expect(response.sessionState.sessionAttributes).toEqual({});
+      expect(JSON.stringify(response)).not.toMatch(/Chicago|597/);
       expect(addMetric).toHaveBeenCalledWith(
         fulfilmentDefinition.metrics.turnWithoutToken,
         'Count',
@@ -89,6 +95,7 @@ describe('a turn of a conversation', () => {
 
     expect(eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
     expect(response.messages?.[0]).toMatchObject({ content: replies.chatNotOpen });
+    expect(response.sessionState.sessionAttributes).toEqual({});
   });
 
   it('with a token signed by another key books nothing', async () => {
@@ -106,6 +113,8 @@ describe('a turn of a conversation', () => {
     const response = await invoke(confirmedHotel({ [CONVERSATION_TOKEN_ATTRIBUTE]: token }));
 
     expect(response.sessionState.intent).toMatchObject({ state: 'Fulfilled' });
+    // The owner's own session carries on: the booked hotel stays for BookCar.
+    expect(response.sessionState.sessionAttributes).toHaveProperty('lastConfirmedReservation');
     expect(addMetric).toHaveBeenCalledWith(fulfilmentDefinition.metrics.turnAnswered, 'Count', 1);
     const detailTypes = eventBridge
       .commandCalls(PutEventsCommand)
@@ -132,5 +141,7 @@ describe('a turn of a conversation', () => {
     expect(publish).not.toHaveBeenCalled();
     expect(response.sessionState.intent).toMatchObject({ state: 'Failed' });
     expect(response.messages?.[0]).toMatchObject({ content: replies.fault });
+    // Unverified, the caller is shown none of the session.
+    expect(response.sessionState.sessionAttributes).toEqual({});
   });
 });

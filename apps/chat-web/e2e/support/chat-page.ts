@@ -32,5 +32,19 @@ export const chatPage = (page: Page) => {
       );
     },
     lastBotText: () => botBubbles.last().innerText(),
+    /** Reloads the open chat and waits until its timeline is back from the history API. */
+    async reopen() {
+      await page.reload();
+      await botBubbles.first().waitFor({ timeout: 20_000 });
+    },
+    /** "New chat", from the sidebar (behind the ☰ button on a phone). */
+    async newChat() {
+      const chats = page.getByRole('navigation', { name: 'Your chats' });
+      const button = chats.getByRole('button', { name: '+ New chat' });
+      if (!(await button.isVisible()))
+        await page.getByRole('button', { name: 'Your chats' }).click();
+      await button.click();
+      await page.getByRole('heading', { name: 'Where to next?' }).waitFor();
+    },
   };
 };

@@ -66,7 +66,12 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
   const objects = new Map<string, { body: Buffer; type: string }>();
   const sessions = new Map<
     string,
-    { step: number; slots: Record<string, string>; confirming: boolean }
+    {
+      step: number;
+      slots: Record<string, string>;
+      confirming: boolean;
+      sessionAttributes: Record<string, string>;
+    }
   >();
   let endpoint = '';
   const state: ScriptedAws = { endpoint, conversations, stop: async () => undefined };
@@ -83,9 +88,21 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
     c.lastActivityAt = at;
   };
 
-  const recognize = (c: Conversation, text: string, attributes: Record<string, string>) => {
-    const session = sessions.get(c.conversationId) ?? { step: -1, slots: {}, confirming: false };
+  const recognize = (
+    c: Conversation,
+    text: string,
+    attributes: Record<string, string>,
+    sessionAttributes: Record<string, string> | undefined,
+  ) => {
+    const session = sessions.get(c.conversationId) ?? {
+      step: -1,
+      slots: {},
+      confirming: false,
+      sessionAttributes: {},
+    };
     sessions.set(c.conversationId, session);
+    // As Lex: a set sent replaces the stored one; none sent keeps it.
+    if (sessionAttributes) session.sessionAttributes = sessionAttributes;
     const messages: Record<string, unknown>[] = [];
     let dialogAction = 'ElicitSlot';
     let intentState = 'InProgress';
@@ -204,7 +221,7 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
       sessionState: {
         dialogAction: { type: dialogAction },
         intent: { name: 'BookHotel', state: intentState },
-        sessionAttributes: attributes,
+        sessionAttributes: session.sessionAttributes,
       },
     };
   };
@@ -255,9 +272,19 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
         const input = JSON.parse(body.toString()) as {
           text: string;
           requestAttributes?: Record<string, string>;
+          sessionState?: { sessionAttributes?: Record<string, string> };
         };
         await new Promise((r) => setTimeout(r, 400));
-        return json(res, 200, recognize(c, input.text, input.requestAttributes ?? {}));
+        return json(
+          res,
+          200,
+          recognize(
+            c,
+            input.text,
+            input.requestAttributes ?? {},
+            input.sessionState?.sessionAttributes,
+          ),
+        );
       }
       if (url.pathname === '/v1/speech')
         return json(

@@ -17,7 +17,11 @@ export interface AwsSession {
   recognizeText(input: {
     sessionId: string;
     text: string;
-    sessionAttributes: Record<string, string>;
+    /**
+     * The whole set Lex should store (it replaces the stored one); omitted, Lex keeps its own —
+     * the guest role may not call GetSession, so a page that has not seen them sends none.
+     */
+    sessionAttributes?: Record<string, string>;
     /** Lex V2 request attributes: for this turn only, seen by the code hook. */
     requestAttributes?: Record<string, string>;
   }): Promise<RecognizeTextResponse>;
@@ -63,7 +67,7 @@ export function awsSession(config: AppConfig): AwsSession {
           localeId: config.localeId,
           sessionId,
           text,
-          sessionState: { sessionAttributes },
+          ...(sessionAttributes ? { sessionState: { sessionAttributes } } : {}),
           ...(requestAttributes ? { requestAttributes } : {}),
         }),
       ),

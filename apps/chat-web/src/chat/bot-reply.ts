@@ -15,7 +15,8 @@ export interface BotReply {
   dialogAction?: string;
   intentName?: string;
   intentState?: string;
-  sessionAttributes: Record<string, string>;
+  /** Lex's stored attributes after the turn; undefined when the response carried no state. */
+  sessionAttributes?: Record<string, string>;
 }
 
 function toCard(message: Message): ResponseCard | undefined {
@@ -69,6 +70,8 @@ export function botReply(response: RecognizeTextResponse, at: string, idPrefix: 
     dialogAction,
     intentName: intent?.name,
     intentState: intent?.state,
-    sessionAttributes: { ...(response.sessionState?.sessionAttributes ?? {}) },
+    ...(response.sessionState
+      ? { sessionAttributes: { ...(response.sessionState.sessionAttributes ?? {}) } }
+      : {}),
   };
 }

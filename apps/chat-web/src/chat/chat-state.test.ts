@@ -53,6 +53,17 @@ describe('chatReducer', () => {
     expect(next.lastTurnAt).toBe(1000);
   });
 
+  it('forgets the session attributes when another chat opens: only Lex knows that chat’s', () => {
+    const known = { ...withCards, sessionAttributes: { lastBookedHotel: '{}' } };
+    const opening = chatReducer(known, { type: 'opening', conversationId: 'c2' });
+    expect(opening.sessionAttributes).toBeUndefined();
+    // A reply without any session state tells nothing new: what was known stays.
+    const reply: BotReply = { items: [] };
+    expect(chatReducer(known, { type: 'botReplied', reply, at: 1 }).sessionAttributes).toEqual({
+      lastBookedHotel: '{}',
+    });
+  });
+
   it('keeps the failed text for the retry and ends the typing indicator', () => {
     const next = chatReducer(
       { ...withCards, typing: true },
@@ -69,6 +80,21 @@ describe('chatReducer', () => {
     const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c2' });
     const late = chatReducer(opening, { type: 'opened', conversationId: 'c1', items: [] });
     expect(late.timelineStatus).toBe('loading');
+  });
+
+  it('keeps a turn sent while the timeline was loading, after the restored entries', () => {
+    const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c1' });
+    const sent = chatReducer(opening, {
+      type: 'userSent',
+      item: { kind: 'user', id: 'u-live', at: 'x', text: 'I need a car too' },
+    });
+    const opened = chatReducer(sent, {
+      type: 'opened',
+      conversationId: 'c1',
+      items: [{ kind: 'user', id: 'u-old', at: 'x', text: 'Book a hotel' }],
+    });
+    expect(opened.items.map((item) => item.id)).toEqual(['u-old', 'u-live']);
+    expect(opened.typing).toBe(true);
   });
 
   it('closes the open chat when it is deleted and drops it from the list', () => {

@@ -17,8 +17,12 @@ export interface ChatState {
   problem?: Problem & { retry: RetryStep };
   /** The text of a turn that failed, kept for the retry. */
   unsent?: string;
-  /** The session attributes Lex returned last: sent back whole, since a set sent replaces it. */
-  sessionAttributes: Record<string, string>;
+  /**
+   * The session attributes Lex returned last: sent back whole, since a set sent replaces the
+   * stored one. Undefined until Lex has answered a turn of the open chat (after a reload, say):
+   * the page then sends none, and Lex keeps what it stored (the hotel that pre-fills BookCar).
+   */
+  sessionAttributes?: Record<string, string>;
   lastTurnAt?: number;
   /** The newest bot text, for the screen reader announcement (announced once). */
   announcement?: { id: string; text: string };
@@ -48,7 +52,6 @@ export const initialChatState: ChatState = {
   items: [],
   timelineStatus: 'empty',
   typing: false,
-  sessionAttributes: {},
 };
 
 /** Once the person moves on (types, taps), no earlier quick reply can be used any more. */
@@ -70,13 +73,17 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         typing: false,
         problem: undefined,
         unsent: undefined,
-        sessionAttributes: {},
+        sessionAttributes: undefined,
         lastTurnAt: undefined,
         announcement: undefined,
       };
-    case 'opened':
+    case 'opened': {
       if (state.activeId !== action.conversationId) return state;
-      return { ...state, items: retireCards(action.items), timelineStatus: 'ready' };
+      // What the person sent while the timeline was loading stays, after what it restored.
+      const restored = new Set(action.items.map((item) => item.id));
+      const live = state.items.filter((item) => !restored.has(item.id));
+      return { ...state, items: [...retireCards(action.items), ...live], timelineStatus: 'ready' };
+    }
     case 'missing':
       if (state.activeId !== action.conversationId) return state;
       return { ...state, timelineStatus: 'missing', items: [] };
@@ -95,7 +102,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         typing: false,
         problem: undefined,
         unsent: undefined,
-        sessionAttributes: {},
+        sessionAttributes: undefined,
         lastTurnAt: undefined,
         announcement: undefined,
       };
@@ -122,7 +129,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         typing: false,
         problem: undefined,
         unsent: undefined,
-        sessionAttributes: {},
+        sessionAttributes: undefined,
         lastTurnAt: undefined,
         announcement: undefined,
       };
@@ -140,7 +147,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ...state,
         items: [...state.items, ...action.reply.items],
         typing: false,
-        sessionAttributes: action.reply.sessionAttributes,
+        sessionAttributes: action.reply.sessionAttributes ?? state.sessionAttributes,
         lastTurnAt: action.at,
         announcement:
           newest && newest.kind === 'bot'

@@ -157,11 +157,12 @@ export function useChat(
         item: { kind: 'user', id: `${turnId}-u`, at: new Date().toISOString(), text },
       });
       const token = tokens.get(conversationId);
+      const stored = stateRef.current.sessionAttributes;
       try {
         const response = await session.recognizeText({
           sessionId: conversationId,
           text,
-          sessionAttributes: stateRef.current.sessionAttributes,
+          ...(stored ? { sessionAttributes: stored } : {}),
           requestAttributes: turnAttributes(token, browserTimeZone()),
         });
         const reply = botReply(response, new Date().toISOString(), turnId);

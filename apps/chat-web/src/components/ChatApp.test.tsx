@@ -1,61 +1,10 @@
-import type { RecognizeTextResponse } from '@aws-sdk/client-lex-runtime-v2';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AwsSession } from '../aws/aws-session';
-import type { HistoryApi } from '../aws/history-api';
-import type { AppConfig } from '../config/app-config';
+import { config, conversationId, fakeSession, reply, send } from '../test-support/chat-app-harness';
 import { ChatApp } from './ChatApp';
-
-const config: AppConfig = {
-  region: 'us-east-1',
-  identityPoolId: 'pool',
-  botId: 'BOT',
-  botAliasId: 'ALIAS',
-  localeId: 'en_US',
-  historyApiUrl: 'https://api.example.com',
-  uploadsBucket: 'uploads',
-  voiceId: 'Danielle',
-  voiceEngine: 'neural',
-  idleSessionTtlSeconds: 600,
-};
-
-const conversationId = '3f0e8a52-8b1c-4c1e-9d3a-2b7f1c9e4a10';
-
-/** A session whose services answer as told; every call is recorded. */
-function fakeSession(recognize: AwsSession['recognizeText']) {
-  const history: HistoryApi = {
-    create: vi.fn(async () => ({ conversationId, conversationToken: 'tok-1' })),
-    list: vi.fn(async () => ({ items: [] })),
-    get: vi.fn(),
-    remove: vi.fn(async () => undefined),
-    messages: vi.fn(async () => ({ items: [] })),
-  };
-  const session: AwsSession = {
-    history,
-    identityId: async () => 'us-east-1:guest',
-    recognizeText: vi.fn(recognize),
-    speak: vi.fn(),
-    upload: vi.fn(),
-  };
-  return session;
-}
-
-const reply = (content: string): RecognizeTextResponse => ({
-  messages: [{ contentType: 'PlainText', content }],
-  sessionState: {
-    dialogAction: { type: 'ElicitSlot' },
-    sessionAttributes: { currentReservation: '{"kind":"hotel"}' },
-  },
-});
 
 const sdkError = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-
-async function send(text: string) {
-  const box = screen.getByRole('textbox', { name: 'Message' });
-  fireEvent.change(box, { target: { value: text } });
-  fireEvent.keyDown(box, { key: 'Enter' });
-}
 
 describe('ChatApp', () => {
   beforeEach(() => {
@@ -67,28 +16,76 @@ describe('ChatApp', () => {
   it('creates the conversation, sends the token with the turn, announces the reply once and refocuses the box', async () => {
     const session = fakeSession(async () => reply('What city will you be staying in?'));
     render(<ChatApp session={session} config={config} />);
-    await send('book a hotel');
+    send('book a hotel');
     await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
     expect(session.history.create).toHaveBeenCalledWith('book a hotel');
+    // A new chat: the page knows no session attributes yet, so it sends none.
     expect(session.recognizeText).toHaveBeenCalledWith({
       sessionId: conversationId,
       text: 'book a hotel',
-      sessionAttributes: {},
       requestAttributes: {
         'x-booktrip-conversation-token': 'tok-1',
         'x-amz-lex:time-zone': Intl.DateTimeFormat().resolvedOptions().timeZone,
       },
     });
+    expect(vi.mocked(session.recognizeText).mock.calls[0]?.[0]).not.toHaveProperty(
+      'sessionAttributes',
+    );
     expect(screen.getByTestId('announcer').textContent).toBe('What city will you be staying in?');
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     expect(window.location.hash).toBe(`#/c/${conversationId}`);
 
     // The next turn carries back what Lex returned, plus the token.
-    await send('Chicago');
+    send('Chicago');
     await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
     const second = vi.mocked(session.recognizeText).mock.calls[1]?.[0];
     expect(second?.sessionAttributes).toEqual({ currentReservation: '{"kind":"hotel"}' });
     expect(second?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
+  });
+
+  it('after a reload sends no session attributes until Lex returns them, so Lex keeps the stored ones', async () => {
+    // The page reloaded on an open chat: its token is in the browser, its attributes only in Lex.
+    localStorage.setItem(
+      'booktrip.conversation-tokens',
+      JSON.stringify({ [conversationId]: 'tok-1' }),
+    );
+    window.history.replaceState(null, '', `#/c/${conversationId}`);
+    const stored = { lastBookedHotel: '{"location":"Chicago"}' };
+    const session = fakeSession(async () => ({
+      messages: [{ contentType: 'PlainText', content: 'Picking the car up in Chicago?' }],
+      sessionState: { dialogAction: { type: 'ElicitSlot' }, sessionAttributes: stored },
+    }));
+    render(<ChatApp session={session} config={config} />);
+    await waitFor(() => expect(session.history.messages).toHaveBeenCalled());
+    await screen.findByRole('heading', { name: 'Where to next?' });
+
+    send('I need a car too');
+    await screen.findByText('Picking the car up in Chicago?', { selector: '.markdown p' });
+    const first = vi.mocked(session.recognizeText).mock.calls[0]?.[0];
+    expect(first).toMatchObject({ sessionId: conversationId, text: 'I need a car too' });
+    expect(first).not.toHaveProperty('sessionAttributes');
+    expect(first?.requestAttributes).toMatchObject({ 'x-booktrip-conversation-token': 'tok-1' });
+
+    send('Chicago');
+    await waitFor(() => expect(session.recognizeText).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual(stored);
+  });
+
+  it('shows the typing indicator while the bot is answering, and only then', async () => {
+    let answer: (response: ReturnType<typeof reply>) => void = () => undefined;
+    const session = fakeSession(() => new Promise((resolve) => (answer = resolve)));
+    render(<ChatApp session={session} config={config} />);
+    expect(screen.queryByLabelText('BookTrip is typing')).toBeNull();
+
+    send('book a hotel');
+
+    await screen.findByLabelText('BookTrip is typing');
+    // Nothing more goes out while the bot answers: the person waits for its reply.
+    send('Chicago');
+    expect(session.recognizeText).toHaveBeenCalledTimes(1);
+    act(() => answer(reply('Where to?')));
+    await screen.findByText('Where to?', { selector: '.markdown p' });
+    expect(screen.queryByLabelText('BookTrip is typing')).toBeNull();
   });
 
   it('shows throttling with a retry that sends the same text again', async () => {
@@ -99,7 +96,7 @@ describe('ChatApp', () => {
       return reply('Where to?');
     });
     render(<ChatApp session={session} config={config} />);
-    await send('book a hotel');
+    send('book a hotel');
     expect((await screen.findByRole('alert')).textContent).toContain('Too many requests');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await screen.findByText('Where to?', { selector: '.markdown p' });
@@ -115,15 +112,15 @@ describe('ChatApp', () => {
     try {
       const session = fakeSession(async () => reply('Where to?'));
       render(<ChatApp session={session} config={config} />);
-      await send('hi');
+      send('hi');
       await screen.findByText('Where to?', { selector: '.markdown p' });
       vi.setSystemTime(Date.now() + 601_000);
-      await send('Chicago');
+      send('Chicago');
       expect((await screen.findByRole('alert')).textContent).toContain('This chat timed out');
       expect(session.recognizeText).toHaveBeenCalledTimes(1);
       fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
       await screen.findByRole('heading', { name: 'Where to next?' });
-      await send('Chicago');
+      send('Chicago');
       await waitFor(() => expect(session.history.create).toHaveBeenCalledTimes(2));
       expect(session.history.create).toHaveBeenLastCalledWith('Chicago');
     } finally {
