@@ -35,7 +35,7 @@ describe('chatReducer', () => {
     expect(next.typing).toBe(true);
   });
 
-  it('keeps the reply, its session attributes and announces its last bot message once', () => {
+  it('keeps the reply, its session attributes and announces all of its bot messages once', () => {
     const reply: BotReply = {
       items: [
         { kind: 'bot', id: 'b1', at: 'x', text: 'First', format: 'markdown' },
@@ -49,7 +49,7 @@ describe('chatReducer', () => {
     );
     expect(next.typing).toBe(false);
     expect(next.sessionAttributes).toEqual({ currentReservation: '{}' });
-    expect(next.announcement).toEqual({ id: 'b2', text: 'Where to?' });
+    expect(next.announcement).toEqual({ id: 'b2', text: 'First Where to?' });
     expect(next.lastTurnAt).toBe(1000);
   });
 

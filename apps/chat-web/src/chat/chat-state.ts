@@ -24,7 +24,7 @@ export interface ChatState {
    */
   sessionAttributes?: Record<string, string>;
   lastTurnAt?: number;
-  /** The newest bot text, for the screen reader announcement (announced once). */
+  /** The newest reply's bot texts, for the screen reader announcement (announced once). */
   announcement?: { id: string; text: string };
 }
 
@@ -142,17 +142,18 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         unsent: undefined,
       };
     case 'botReplied': {
-      const newest = [...action.reply.items].reverse().find((item) => item.kind === 'bot');
+      // The whole reply is announced once, every message of it in order, not just its last.
+      const said = action.reply.items.flatMap((item) => (item.kind === 'bot' ? [item] : []));
+      const newest = said[said.length - 1];
       return {
         ...state,
         items: [...state.items, ...action.reply.items],
         typing: false,
         sessionAttributes: action.reply.sessionAttributes ?? state.sessionAttributes,
         lastTurnAt: action.at,
-        announcement:
-          newest && newest.kind === 'bot'
-            ? { id: newest.id, text: newest.text }
-            : state.announcement,
+        announcement: newest
+          ? { id: newest.id, text: said.map((item) => item.text).join(' ') }
+          : state.announcement,
         conversations: state.conversations.map((c) =>
           c.conversationId === state.activeId
             ? { ...c, lastActivityAt: new Date(action.at).toISOString() }
