@@ -97,6 +97,29 @@ describe('chatReducer', () => {
     expect(opened.typing).toBe(true);
   });
 
+  it('starts a reopened chat’s idle clock at its last restored message', () => {
+    const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c1' });
+    const opened = chatReducer(opening, {
+      type: 'opened',
+      conversationId: 'c1',
+      items: [
+        { kind: 'user', id: 'u1', at: '2026-12-01T10:00:00Z', text: 'Book a hotel' },
+        { kind: 'bot', id: 'b1', at: '2026-12-01T10:00:01Z', text: 'Where?', format: 'text' },
+        {
+          kind: 'reservation',
+          id: 'r1',
+          at: '2026-12-01T10:09:00Z',
+          status: 'confirmed',
+          summary: 'A stay',
+        },
+      ],
+    });
+    // A reservation card landing later is not a turn: the session idled from the bot's answer.
+    expect(opened.lastTurnAt).toBe(Date.parse('2026-12-01T10:00:01Z'));
+    const empty = chatReducer(opening, { type: 'opened', conversationId: 'c1', items: [] });
+    expect(empty.lastTurnAt).toBeUndefined();
+  });
+
   it('closes the open chat when it is deleted and drops it from the list', () => {
     const state = { ...withCards, conversations: [summary('c1'), summary('c2')] };
     const next = chatReducer(state, { type: 'removed', conversationId: 'c1' });

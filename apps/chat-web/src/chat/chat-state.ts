@@ -82,7 +82,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       // What the person sent while the timeline was loading stays, after what it restored.
       const restored = new Set(action.items.map((item) => item.id));
       const live = state.items.filter((item) => !restored.has(item.id));
-      return { ...state, items: [...retireCards(action.items), ...live], timelineStatus: 'ready' };
+      return {
+        ...state,
+        items: [...retireCards(action.items), ...live],
+        timelineStatus: 'ready',
+        // The restored chat's last turn starts its idle clock, so a reopened chat past Lex's
+        // idle timeout says it timed out, as a chat left open in its tab does.
+        lastTurnAt: state.lastTurnAt ?? lastTurnTime(action.items),
+      };
     }
     case 'missing':
       if (state.activeId !== action.conversationId) return state;
@@ -188,4 +195,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ),
       };
   }
+}
+
+/** When the last person's or bot's message of restored items was said (ms), if any was. */
+function lastTurnTime(items: readonly ChatItem[]): number | undefined {
+  const times = items
+    .filter((item) => item.kind === 'user' || item.kind === 'bot')
+    .map((item) => Date.parse(item.at))
+    .filter((time) => !Number.isNaN(time));
+  return times.length > 0 ? Math.max(...times) : undefined;
 }

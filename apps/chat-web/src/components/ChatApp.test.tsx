@@ -128,6 +128,40 @@ describe('ChatApp', () => {
     }
   });
 
+  it('says a reopened chat timed out when its last turn is older than the idle timeout', async () => {
+    localStorage.setItem(
+      'booktrip.conversation-tokens',
+      JSON.stringify({ [conversationId]: 'tok-1' }),
+    );
+    window.history.replaceState(null, '', `#/c/${conversationId}`);
+    const session = fakeSession(async () => reply('Where to?'));
+    // The chat's last turn, restored from the history API, was 11 minutes ago (the TTL is 10).
+    const at = new Date(Date.now() - 660_000).toISOString();
+    vi.mocked(session.history.messages).mockResolvedValue({
+      items: [
+        {
+          conversationId,
+          correlationId: 'x',
+          eventId: 'e1',
+          at,
+          kind: 'turn',
+          turn: {
+            userText: 'book a hotel',
+            botMessages: ['What city will you be staying in?'],
+            intentName: 'BookHotel',
+            intentState: 'InProgress',
+            dialogAction: 'ElicitSlot',
+          },
+        },
+      ],
+    });
+    render(<ChatApp session={session} config={config} />);
+    await screen.findByText('What city will you be staying in?', { selector: '.markdown p' });
+    send('Chicago');
+    expect((await screen.findByRole('alert')).textContent).toContain('This chat timed out');
+    expect(session.recognizeText).not.toHaveBeenCalled();
+  });
+
   it('shows the offline state while the browser is offline', async () => {
     const session = fakeSession(async () => reply('x'));
     render(<ChatApp session={session} config={config} />);
