@@ -58,7 +58,7 @@ describe('timelineToItems', () => {
         kind: 'image',
         image: {
           status: 'rejected',
-          sourceKey: 'uploads/id/c1/a.png',
+          sourceKey: 'uploads/id/c1/7f3c9a1e-2b4d-4e8f-9a6b-1c2d3e4f5a6b.PNG',
           reason: 'TOO_LARGE',
           message: 'The picture is too large.',
         },
@@ -79,7 +79,7 @@ describe('timelineToItems', () => {
     expect(items[0]).toMatchObject({
       status: 'rejected',
       message: 'The picture is too large.',
-      fileName: 'a.png',
+      fileName: 'picture.png',
     });
     expect(items[1]).toMatchObject({ status: 'flipped', url: 'https://out.example/flipped.png' });
   });

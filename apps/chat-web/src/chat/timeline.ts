@@ -17,7 +17,14 @@ function reservationSummary(
   return `${d.carType} car in ${d.pickUpCity}, ${d.pickUpDate} to ${d.returnDate}`;
 }
 
-const fileNameOf = (key: string | undefined) => key?.split('/').pop() ?? 'picture';
+/**
+ * What a restored picture is called. Its key ends in an id the page chose (`uploadKey`), not the
+ * person's file name, which the history does not keep: "picture.png" reads better than a UUID.
+ */
+const fileNameOf = (key: string | undefined) => {
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(key ?? '')?.[1];
+  return extension ? `picture.${extension.toLowerCase()}` : 'picture';
+};
 
 /** One history entry as chat items: a turn is the person's words then the bot's replies. */
 export function entryToItems(entry: TimelineEntry): ChatItem[] {
