@@ -6,6 +6,7 @@ import {
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
 import { startLexHarness, type LexHarness } from './lex-harness';
+import { errorOf } from './error-of';
 
 // Under a loaded machine the first turns (bundle load, first HTTP/2 session) take seconds.
 jest.setTimeout(30_000);
@@ -30,15 +31,6 @@ const textOf = (response: RecognizeTextCommandOutput) =>
 
 const slotOf = (response: RecognizeTextCommandOutput, slot: string) =>
   response.sessionState?.intent?.slots?.[slot]?.value?.interpretedValue ?? null;
-
-const errorOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('the call succeeded');
-};
 
 const isoDay = (offsetDays: number) =>
   new Date(lex.now().getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import type { LocalLambda } from '../../src/edge/contracts';
 import { createLexRuntime, type LexRuntime } from '../../src/lex';
 import { serveForTest } from './edge-test-server';
 import { alias, HOOK_ARN, withCodeHooks } from './flowers-bot';
+import { errorOf } from './error-of';
 
 /*
  * The failures of Lex's dependencies — the code hook's Lambda and Polly — as the SDK sees them,
@@ -71,15 +72,6 @@ afterEach(() => {
 
 const say = (text: string, overrides: Partial<typeof bot & { sessionId: string }> = {}) =>
   client.send(new RecognizeTextCommand({ ...bot, sessionId: newSessionId(), text, ...overrides }));
-
-const errorOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('the call succeeded');
-};
 
 describe('a failing code hook, through LexRuntimeV2Client', () => {
   it('answers with the next prompt while the hook answers in time', async () => {
