@@ -1,6 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort } from '../net/free-port';
 
 export interface DynamoDbLocal {
@@ -50,7 +50,8 @@ export async function startDynamoDbLocal(
     'DynamoDBLocal.jar',
     '-port',
     String(port),
-    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
+    // The JVM runs in the emulator's folder: a relative folder is resolved from ours first.
+    ...(options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory']),
     // One database whatever the caller's access key and region: without it, DynamoDB Local
     // keeps tables per key and a function with other credentials would see none of them.
     '-sharedDb',
