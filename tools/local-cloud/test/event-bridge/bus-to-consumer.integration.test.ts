@@ -105,6 +105,12 @@ describe('bus → rule → queue → event source mapping → function', () => {
       lambda: lambda.lambda,
       sendMessage: sqs.sendMessage,
     });
+  });
+
+  beforeAll(async () => {
+    // Warm the function first: a cold start longer than the inbox's 2 s visibility timeout
+    // would (rightly) hand the good event over a second time.
+    await lambda.lambda.invoke('Recorder', { warmUp: true });
     sqs.startPollers();
   });
 

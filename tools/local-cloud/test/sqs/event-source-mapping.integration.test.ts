@@ -5,6 +5,9 @@ import { createLambdaService, type LambdaService } from '../../src/lambda';
 import { createSqsService, type SqsService } from '../../src/sqs';
 import { localResource } from '../compute-support/local-resource';
 
+// A worker's cold start (loading its bundle) takes seconds on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 const allow = async () => true;
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
@@ -81,6 +84,12 @@ describe('an SQS event source mapping with ReportBatchItemFailures', () => {
     };
     lambda = createLambdaService(common);
     sqs = createSqsService({ ...common, lambda: lambda.lambda });
+  });
+
+  beforeAll(async () => {
+    // Warm the consumer first: a cold start longer than the queue's 2 s visibility timeout
+    // would (rightly) hand the good messages over a second time.
+    await lambda.lambda.invoke('Consumer', { Records: [] });
     sqs.startPollers();
   });
 
@@ -105,7 +114,7 @@ describe('an SQS event source mapping with ReportBatchItemFailures', () => {
     await sqs.sendMessage(queueArn('Events'), 'bad one');
     await sqs.sendMessage(queueArn('Events'), 'good two');
 
-    await until(() => (sqs.depth(queueArn('EventsDlq')).visible === 1 ? true : undefined), 10_000);
+    await until(() => (sqs.depth(queueArn('EventsDlq')).visible === 1 ? true : undefined), 25_000);
 
     const seen = records();
     const bodies = seen.map((record) => record.body);
@@ -165,6 +174,9 @@ describe('an SQS event source mapping with ScalingConfig.MaximumConcurrency', ()
     const lambda = createLambdaService(common);
     const sqs = createSqsService({ ...common, lambda: lambda.lambda });
     try {
+      // Two warm workers first (two invokes at once), so the two batches' handlers start
+      // together rather than one cold start after the other; their spans are the first two.
+      await Promise.all([lambda.lambda.invoke('Sleepy', {}), lambda.lambda.invoke('Sleepy', {})]);
       await sqs.sendMessage(queueArn('Jobs'), 'one');
       await sqs.sendMessage(queueArn('Jobs'), 'two');
       sqs.startPollers();
@@ -172,10 +184,10 @@ describe('an SQS event source mapping with ScalingConfig.MaximumConcurrency', ()
       const spans = await until(() => {
         if (!existsSync(spansFile)) return undefined;
         const lines = readFileSync(spansFile, 'utf8').trim().split('\n');
-        return lines.length >= 2
-          ? lines.map((line) => JSON.parse(line) as { start: number; end: number })
+        return lines.length >= 4
+          ? lines.slice(2).map((line) => JSON.parse(line) as { start: number; end: number })
           : undefined;
-      }, 10_000);
+      }, 25_000);
 
       const [a, b] = spans as [{ start: number; end: number }, { start: number; end: number }];
       expect(a.start < b.end && b.start < a.end).toBe(true);
