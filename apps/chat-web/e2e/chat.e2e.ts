@@ -237,6 +237,24 @@ for (const viewport of viewports) {
       await assertNoCspViolation(page);
     });
 
+    it('fits a 360 px wide screen, a whole conversation and its picture, without sideways scrolling', async (t) => {
+      if (viewport.width > 400) return t.skip('the mobile run narrows to 360 px');
+      await page.setViewportSize({ width: 360, height: 740 });
+      try {
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          wider: [...document.querySelectorAll('.timeline > li, form, header')]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((element) => element.className || element.tagName),
+        }));
+        assert.deepEqual(overflow, { page: 0, wider: [] });
+        await page.screenshot({ path: join(OUT, '360-conversation.png') });
+        await assertAccessible(page, 'a conversation at 360 px');
+      } finally {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      }
+    });
+
     it('refuses a file that is not a picture before sending it', async () => {
       await page
         .getByLabel('Send a picture to flip')

@@ -134,7 +134,18 @@ describe('npm start (tools/workspace/scripts/start.ts)', () => {
       status: string;
     };
     expect(health.status).toBe('ready');
-    expect((await fetch(started.webUrl)).status).toBe(200);
+    // The printed page URL serves the chat page (not a fallback), configured for this cloud.
+    const page = await fetch(started.webUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>BookTrip</title>');
+    const config = (await (await fetch(new URL('/config.json', started.webUrl))).json()) as {
+      endpoint?: string;
+    };
+    // The page reaches AWS at this very edge (named `localhost`, as the page's origin is).
+    const pageEdge = (await (await fetch(`${config.endpoint}/_booktrip/health`)).json()) as {
+      endpoint: string;
+    };
+    expect(pageEdge.endpoint).toBe(started.endpoint);
     // One line per ignored resource: stack, type, logical id and why.
     const ignored = started.output().split('Ignored locally:\n')[1] ?? '';
     expect(ignored).toMatch(
