@@ -32,8 +32,10 @@ async function main(): Promise<void> {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
-    // Located at run time from node_modules (the emulator's jar), not bundled.
-    external: ['amplify-dynamodb-simulator'],
+    // Located at run time from node_modules, not bundled: the emulator's jar, and the IAM
+    // evaluator the local-cloud package index brings along (its ESM build reads its data files
+    // relative to import.meta.url, which a CommonJS bundle does not have).
+    external: ['amplify-dynamodb-simulator', '@cloud-copilot/*'],
   });
   const output = execFileSync(process.execPath, ['--enable-source-maps', outfile], {
     stdio: ['ignore', 'pipe', 'inherit'],
