@@ -1,7 +1,5 @@
+import { TIME_ZONE_ATTRIBUTE } from '@booktrip/events';
 import { dateIn, earliestToday } from './calendar-date';
-
-/** Lex's predefined request attribute naming the zone the person's relative dates are read in. */
-export const TIME_ZONE_ATTRIBUTE = 'x-amz-lex:time-zone';
 
 /**
  * The date it is for the person typing: in the zone the turn's `x-amz-lex:time-zone` names (the

@@ -4,14 +4,9 @@ import {
   QueryCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import {
-  ReservationConfirmed,
-  ReservationFailed,
-  ReservationRequested,
-  type DataOf,
-} from '@booktrip/events';
+import { ReservationConfirmed, ReservationFailed, ReservationRequested } from '@booktrip/events';
 import type { DynamoSender } from '@booktrip/local-cloud';
-import { eventBridgeEvent, rawEventBridgeEvent } from '@booktrip/test-kit';
+import { carReservationRequest, eventBridgeEvent, rawEventBridgeEvent } from '@booktrip/test-kit';
 import { BookingStates } from '../src/booking-workflow';
 import { ReservationKeys } from '../src/reservations-table';
 import { synthesizeBookingStack } from './support/synth';
@@ -19,18 +14,7 @@ import { BUS_NAME, WorkflowHarness } from './support/workflow-harness';
 
 jest.setTimeout(60_000);
 
-const request: DataOf<typeof ReservationRequested> = {
-  reservationId: '0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e',
-  reservation: {
-    kind: 'car',
-    pickUpCity: 'Seattle',
-    pickUpDate: '2026-12-01',
-    returnDate: '2026-12-04',
-    driverAge: 34,
-    carType: 'midsize',
-  },
-  price: { amountCents: 17_400, currency: 'USD' },
-};
+const request = carReservationRequest('0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e');
 const ids = { correlationId: 'corr-booking-1', conversationId: 'conv-booking-1' };
 
 let harness: WorkflowHarness;

@@ -56,3 +56,4 @@ export {
   LOCAL_CONVERSATION_TOKEN_KEY,
   MIN_TOKEN_KEY_LENGTH,
 } from './contracts/conversation-token';
+export { TIME_ZONE_ATTRIBUTE } from './contracts/time-zone-attribute';

@@ -17,3 +17,4 @@ export {
   type LexPromptAttempt,
 } from './lex-dialogue';
 export { carDialogues, hotelDialogues, HOTEL_BOOKED_SESSION } from './book-trip-dialogues';
+export { carReservationRequest } from './reservation-request';

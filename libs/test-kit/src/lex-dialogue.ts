@@ -5,6 +5,8 @@
  * through LexRuntimeV2Client (tools/local-cloud/test/lex/play-dialogue.ts).
  */
 
+import { TIME_ZONE_ATTRIBUTE } from '@booktrip/events';
+
 export type LexIntentState =
   | 'InProgress'
   | 'ReadyForFulfillment'
@@ -81,7 +83,7 @@ export interface Dialogue {
 
 /** The request attributes a dialogue's turns carry besides the conversation token. */
 export function dialogueRequestAttributes(dialogue: Dialogue): Record<string, string> {
-  return dialogue.timeZone ? { 'x-amz-lex:time-zone': dialogue.timeZone } : {};
+  return dialogue.timeZone ? { [TIME_ZONE_ATTRIBUTE]: dialogue.timeZone } : {};
 }
 
 /** The clock of a dialogue that sets none: Tuesday 2026-11-24, noon UTC. */

@@ -9,7 +9,7 @@ import {
   GetCredentialsForIdentityCommand,
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { CONVERSATION_TOKEN_ATTRIBUTE } from '@booktrip/events';
+import { CONVERSATION_TOKEN_ATTRIBUTE, TIME_ZONE_ATTRIBUTE } from '@booktrip/events';
 import { startChatRepl, type LocalCloudOutputs } from '@booktrip/local-cloud';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     requestAttributes: (sessionId): Record<string, string> => {
       const token = tokens.get(sessionId);
       return {
-        'x-amz-lex:time-zone': Intl.DateTimeFormat().resolvedOptions().timeZone,
+        [TIME_ZONE_ATTRIBUTE]: Intl.DateTimeFormat().resolvedOptions().timeZone,
         ...(token ? { [CONVERSATION_TOKEN_ATTRIBUTE]: token } : {}),
       };
     },

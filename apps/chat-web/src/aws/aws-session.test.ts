@@ -2,21 +2,11 @@ import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-ru
 import { PollyClient, SynthesizeSpeechCommand } from '@aws-sdk/client-polly';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppConfig } from '../config/app-config';
+import { config as pageConfig } from '../test-support/chat-app-harness';
 import { awsSession } from './aws-session';
 
-const config: AppConfig = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:pool',
-  botId: 'BOT',
-  botAliasId: 'ALIAS',
-  localeId: 'en_US',
-  historyApiUrl: 'https://api.example.com',
-  uploadsBucket: 'uploads',
-  voiceId: 'Danielle',
-  voiceEngine: 'neural',
-  idleSessionTtlSeconds: 600,
-};
+// The Cognito credential provider is built from it: an id in the region:uuid form.
+const config = { ...pageConfig, identityPoolId: 'us-east-1:pool' };
 
 const lex = mockClient(LexRuntimeV2Client);
 const polly = mockClient(PollyClient);

@@ -1,6 +1,10 @@
 import { CONVERSATION_TOKEN_ATTRIBUTE } from './conversation-tokens';
 
-/** Lex's predefined request attribute naming the zone "tomorrow" and "Friday" are read in. */
+/**
+ * Lex's predefined request attribute naming the zone "tomorrow" and "Friday" are read in
+ * (`TIME_ZONE_ATTRIBUTE` of `@booktrip/events`, kept here as the conversation token's attribute
+ * is, so the page's bundle does not pull the events library in).
+ */
 export const TIME_ZONE_ATTRIBUTE = 'x-amz-lex:time-zone';
 
 /** The browser's IANA zone, or undefined where the browser does not say. */

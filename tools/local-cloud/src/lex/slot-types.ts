@@ -114,7 +114,8 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
 /** Whether the runtime knows the zone by that IANA name ("Europe/Paris", "UTC"). */
 export function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    // The formatter the zone's dates will be read with: built (and kept) once, here.
+    wallClockFormat(name);
     return true;
   } catch {
     return false;

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { captureCli } from './capture-cli';
 
 describe('local-cloud start without java on the PATH', () => {
   let bin: string;
@@ -20,23 +20,14 @@ describe('local-cloud start without java on the PATH', () => {
   });
 
   it('prints what needs java and the command that installs it, and exits 1', async () => {
-    let out = '';
-    let err = '';
-    const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-      out += `${parts.map(String).join(' ')}\n`;
-    });
-    const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-      err += `${parts.map(String).join(' ')}\n`;
-    });
     process.env.PATH = bin;
-    let code: number;
+    let result: Awaited<ReturnType<typeof captureCli>>;
     try {
-      code = await runCli(['--skip-synth', '--port', '0', '--web-port', '0']);
+      result = await captureCli(['--skip-synth', '--port', '0', '--web-port', '0']);
     } finally {
       process.env.PATH = originalPath;
-      log.mockRestore();
-      error.mockRestore();
     }
+    const { code, out, err } = result;
 
     expect(code).toBe(1);
     expect(err).toBe(

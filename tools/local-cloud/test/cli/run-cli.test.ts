@@ -1,22 +1,7 @@
 // The CLI's answers to bad input, before anything starts (no emulator, no assemblies read).
-import { runCli } from '../../src/cli/main';
+import { captureCli } from './capture-cli';
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    out += `${parts.map(String).join(' ')}\n`;
-  });
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    err += `${parts.map(String).join(' ')}\n`;
-  });
-  try {
-    return { code: await runCli(argv, '/nonexistent-workspace'), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const cli = (argv: string[]) => captureCli(argv, '/nonexistent-workspace');
 
 describe('local-cloud with bad arguments', () => {
   it('refuses an empty --persist folder instead of persisting into the current directory', async () => {

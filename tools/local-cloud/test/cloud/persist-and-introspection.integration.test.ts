@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReservationRequested } from '@booktrip/events';
+import { carReservationRequest } from '@booktrip/test-kit';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -283,21 +284,10 @@ describe('the local cloud with --persist <relative dir>', () => {
 
     it('events put <file> publishes to the bus, and executions <state machine> lists the run it started', async () => {
       const reservationId = randomUUID();
-      const request = ReservationRequested.build(
-        {
-          reservationId,
-          reservation: {
-            kind: 'car',
-            pickUpCity: 'Seattle',
-            pickUpDate: '2026-12-01',
-            returnDate: '2026-12-04',
-            driverAge: 34,
-            carType: 'midsize',
-          },
-          price: { amountCents: 17_400, currency: 'USD' },
-        },
-        { correlationId: randomUUID(), conversationId: randomUUID() },
-      );
+      const request = ReservationRequested.build(carReservationRequest(reservationId), {
+        correlationId: randomUUID(),
+        conversationId: randomUUID(),
+      });
       const entry = {
         EventBusName: required(cloud).outputs.parameters['/booktrip/local/platform/event-bus-name'],
         Source: request.source,

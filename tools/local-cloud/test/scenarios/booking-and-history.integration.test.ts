@@ -11,7 +11,8 @@ import {
   ListStateMachinesCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { ReservationConfirmed, ReservationRequested, type DataOf } from '@booktrip/events';
+import { ReservationConfirmed, ReservationRequested } from '@booktrip/events';
+import { carReservationRequest } from '@booktrip/test-kit';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -30,19 +31,6 @@ jest.setTimeout(120_000);
 
 /** Short enough that maxReceiveCount (5) receives take seconds, not the template's 15 minutes. */
 const LOWERED_VISIBILITY_SECONDS = 2;
-
-const reservation = (reservationId: string): DataOf<typeof ReservationRequested> => ({
-  reservationId,
-  reservation: {
-    kind: 'car',
-    pickUpCity: 'Seattle',
-    pickUpDate: '2026-12-01',
-    returnDate: '2026-12-04',
-    driverAge: 34,
-    carType: 'midsize',
-  },
-  price: { amountCents: 17_400, currency: 'USD' },
-});
 
 describe('BookTrip on its event bus', () => {
   let cloud: CloudUnderTest;
@@ -130,7 +118,7 @@ describe('BookTrip on its event bus', () => {
   it('books a requested reservation once, even when the request is replayed', async () => {
     const conversationId = await newConversation();
     const reservationId = randomUUID();
-    const request = ReservationRequested.build(reservation(reservationId), {
+    const request = ReservationRequested.build(carReservationRequest(reservationId), {
       correlationId: randomUUID(),
       conversationId,
     });
@@ -250,7 +238,7 @@ describe('BookTrip on its event bus', () => {
 
     const conversationId = await newConversation();
     const goods = [randomUUID(), randomUUID()].map((reservationId) =>
-      ReservationConfirmed.build(reservation(reservationId), {
+      ReservationConfirmed.build(carReservationRequest(reservationId), {
         correlationId: randomUUID(),
         conversationId,
       }),

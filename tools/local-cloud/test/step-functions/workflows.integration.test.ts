@@ -13,9 +13,8 @@ import {
   ImageRejected,
   ReservationConfirmed,
   ReservationRequested,
-  type DataOf,
 } from '@booktrip/events';
-import { eventBridgeEvent } from '@booktrip/test-kit';
+import { carReservationRequest, eventBridgeEvent } from '@booktrip/test-kit';
 import {
   createStepFunctionsService,
   createTableInput,
@@ -93,18 +92,7 @@ describe('the booking workflow (Standard) from its synthesized template', () => 
     await dynamo?.stop();
   });
 
-  const request: DataOf<typeof ReservationRequested> = {
-    reservationId: '5c4b3a29-1807-4f6e-9d5c-4b3a29180706',
-    reservation: {
-      kind: 'car',
-      pickUpCity: 'Seattle',
-      pickUpDate: '2026-12-01',
-      returnDate: '2026-12-04',
-      driverAge: 34,
-      carType: 'midsize',
-    },
-    price: { amountCents: 17_400, currency: 'USD' },
-  };
+  const request = carReservationRequest('5c4b3a29-1807-4f6e-9d5c-4b3a29180706');
 
   it('books once for a replayed event, and describes both executions', async () => {
     const { client, stateMachineArn, bus, sfn } = running;
