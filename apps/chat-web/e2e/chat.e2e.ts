@@ -388,6 +388,9 @@ for (const viewport of viewports) {
       assert.ok(audio.length > 1_000, `audio came back: ${audio.length} bytes`);
       await stop.click();
       await stop.waitFor({ state: 'detached' });
+      // pause() fires its event from a queued task, which may run after React has removed the
+      // button: wait for it rather than read the log at once (CI once read play,playing here).
+      await waitForMedia(page, 'pause', 5_000);
       const played = await mediaEvents(page);
       assert.deepEqual(played.slice(-1), ['pause'], `Stop paused playback: ${played}`);
       assert.ok(!played.includes('ended'), `stopped before the end: ${played}`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browserTimeZone, turnAttributes } from './turn-attributes';
 
 describe('turnAttributes', () => {
@@ -13,7 +13,28 @@ describe('turnAttributes', () => {
     expect(turnAttributes(undefined, undefined)).toEqual({});
   });
 
-  it('reads the zone the browser is set to', () => {
-    expect(browserTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  describe('browserTimeZone', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const browserSays = (timeZone: string) => {
+      const real = Intl.DateTimeFormat.prototype.resolvedOptions;
+      vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (
+        this: Intl.DateTimeFormat,
+      ) {
+        return { ...real.call(this), timeZone };
+      });
+    };
+
+    it('reads the zone the browser is set to', () => {
+      browserSays('Pacific/Kiritimati');
+      expect(browserTimeZone()).toBe('Pacific/Kiritimati');
+    });
+
+    it('says nothing where the browser names no zone, so no empty attribute is sent', () => {
+      browserSays('');
+      expect(browserTimeZone()).toBeUndefined();
+      expect(turnAttributes('tok-1', browserTimeZone())).toEqual({
+        'x-booktrip-conversation-token': 'tok-1',
+      });
+    });
   });
 });
