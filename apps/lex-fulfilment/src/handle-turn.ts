@@ -30,6 +30,7 @@ import { personToday } from './person-today';
 import { priceTrip } from './price-trip';
 import { replies } from './replies';
 import { readSession, writeSession } from './session';
+import { TokenKeyUnavailableError } from './token-key-unavailable';
 import type { TurnContext } from './turn-context';
 import { recordsTurn, turnRecord } from './turn-record';
 import { validateCar } from './validate-car';
@@ -49,7 +50,8 @@ export interface TurnEffects {
  * One Lex V2 code hook invocation: answer the turn, then record it on the bus (once per user
  * turn: `recordsTurn` leaves the hand-over to fulfilment to the fulfilment hook). Recording is
  * best effort — a bus outage must not stop the conversation — and a fault in the turn logic
- * still answers (politely, intent Failed), reported as lambda-kit's error policy would.
+ * still answers (politely, intent Failed), reported as lambda-kit's error policy would. Only an
+ * unreadable token key fails the invocation (TokenKeyUnavailableError).
  */
 export async function handleTurn(
   event: LexV2CodeHookEvent,
@@ -65,10 +67,9 @@ export async function handleTurn(
       event.requestAttributes?.[CONVERSATION_TOKEN_ATTRIBUTE],
     );
   } catch (error) {
-    // Without the key nothing can be checked, so nothing is recorded or booked either, and the
-    // caller, unproven, is shown none of the session's attributes.
-    reportHandledError(error instanceof Error ? error : new Error(String(error)));
-    return withoutSessionAttributes(failureResponse(event));
+    // Without the key nothing can be checked: nothing is answered, recorded or booked, and the
+    // session is left as Lex holds it (see TokenKeyUnavailableError).
+    throw new TokenKeyUnavailableError(error);
   }
   if (!verified) return notOpenHere(event);
 
@@ -113,11 +114,6 @@ function notOpenHere(event: LexV2CodeHookEvent): LexResponse {
     {},
     replies.chatNotOpen,
   );
-}
-
-/** A response for a caller not proven to own the session: it carries no session attribute. */
-function withoutSessionAttributes(response: LexResponse): LexResponse {
-  return { ...response, sessionState: { ...response.sessionState, sessionAttributes: {} } };
 }
 
 async function answer(

@@ -1,13 +1,14 @@
 import 'aws-sdk-client-mock-jest';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CONVERSATION_TOKEN_ATTRIBUTE, conversationToken, createPublisher } from '@booktrip/events';
-import { metrics } from '@booktrip/lambda-kit';
+import { HANDLER_ERROR_METRIC, metrics } from '@booktrip/lambda-kit';
 import { lambdaContext, lexV2Event } from '@booktrip/test-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LexResponse } from '../src/dialog';
 import { fulfilmentDefinition } from '../src/definition';
 import { createLexHandler } from '../src/handler';
 import { replies } from '../src/replies';
+import { TokenKeyUnavailableError } from '../src/token-key-unavailable';
 import { TEST_TOKEN_KEY } from './support/conversation-token';
 
 const eventBridge = mockClient(EventBridgeClient);
@@ -123,8 +124,9 @@ describe('a turn of a conversation', () => {
     expect(detailTypes).toEqual(['Reservation Requested', 'Conversation Turn Recorded']);
   });
 
-  it('answers politely and records nothing when the token key cannot be read', async () => {
+  it('fails the turn to Lex, recording nothing and answering nothing, when the token key cannot be read', async () => {
     const publish = jest.fn(async () => undefined);
+    const addMetric = jest.spyOn(metrics, 'addMetric');
     const keyless = createLexHandler({
       publish,
       tokenKey: async () => {
@@ -133,15 +135,18 @@ describe('a turn of a conversation', () => {
     });
     const token = await conversationToken(TEST_TOKEN_KEY, OWNERS_CHAT);
 
-    const response = (await keyless(
+    // Lex answers a failed invocation with DependencyFailedException and keeps the session as
+    // it was: any answer, even an empty set of attributes, would replace the owner's booking in
+    // progress (and one echoing them would show it to an unproven caller).
+    const failed = keyless(
       confirmedHotel({ [CONVERSATION_TOKEN_ATTRIBUTE]: token }),
       lambdaContext(),
-    )) as LexResponse;
-
+    );
+    await expect(failed).rejects.toBeInstanceOf(TokenKeyUnavailableError);
+    await expect(failed).rejects.toMatchObject({
+      cause: { message: 'Secrets Manager is unavailable' },
+    });
     expect(publish).not.toHaveBeenCalled();
-    expect(response.sessionState.intent).toMatchObject({ state: 'Failed' });
-    expect(response.messages?.[0]).toMatchObject({ content: replies.fault });
-    // Unverified, the caller is shown none of the session.
-    expect(response.sessionState.sessionAttributes).toEqual({});
+    expect(addMetric).toHaveBeenCalledWith(HANDLER_ERROR_METRIC, 'Count', 1);
   });
 });
