@@ -378,6 +378,9 @@ for (const viewport of viewports) {
       const stop = page.getByRole('button', { name: 'Stop' });
       await stop.waitFor();
       await waitForMedia(page, 'playing');
+      // Stop at once: the reply lasts ~3 s, and the button goes when it ends.
+      await stop.click();
+      await stop.waitFor({ state: 'detached' });
       page.off('response', onResponse);
       assert.deepEqual(
         speech.map((r) => ({ status: r.status(), type: r.headers()['content-type'] })),
@@ -386,8 +389,6 @@ for (const viewport of viewports) {
       );
       const audio = await speech[0]!.body();
       assert.ok(audio.length > 1_000, `audio came back: ${audio.length} bytes`);
-      await stop.click();
-      await stop.waitFor({ state: 'detached' });
       // pause() fires its event from a queued task, which may run after React has removed the
       // button: wait for it rather than read the log at once (CI once read play,playing here).
       await waitForMedia(page, 'pause', 5_000);

@@ -5,7 +5,15 @@ import {
   TransactWriteItemsCommand,
   GetItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startDynamoDbLocal } from '../src';
+import { freePort } from '../src/net/free-port';
+
+jest.mock('../src/net/free-port', () => {
+  const actual = jest.requireActual<{ freePort: typeof freePort }>('../src/net/free-port');
+  return { freePort: jest.fn(actual.freePort) };
+});
 
 describe('startDynamoDbLocal', () => {
   it('runs AWS DynamoDB Local with transactions, and stops it', async () => {
@@ -54,5 +62,27 @@ describe('startDynamoDbLocal', () => {
         () => 'stopped',
       ),
     ).resolves.toBe('stopped');
+  }, 60_000);
+
+  it('tries another port when the one it found free is taken before the JVM binds it', async () => {
+    // What a parallel test's server does in the seconds the JVM takes to start.
+    const squatter = createServer((_, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => squatter.listen(0, resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    jest.mocked(freePort).mockResolvedValueOnce(taken);
+    try {
+      const dynamo = await startDynamoDbLocal();
+      try {
+        expect(new URL(dynamo.endpoint).port).not.toBe(String(taken));
+        await expect(dynamo.client.send(new ListTablesCommand({}))).resolves.toMatchObject({
+          TableNames: [],
+        });
+      } finally {
+        await dynamo.stop();
+      }
+    } finally {
+      squatter.closeAllConnections();
+      squatter.close();
+    }
   }, 60_000);
 });

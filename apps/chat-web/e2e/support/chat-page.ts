@@ -32,10 +32,24 @@ export const chatPage = (page: Page) => {
       );
     },
     lastBotText: () => botBubbles.last().innerText(),
-    /** Reloads the open chat and waits until its timeline is back from the history API. */
+    /**
+     * Reloads the open chat and waits until its timeline is back from the history API, every
+     * message shown before the reload included. The history records a turn asynchronously (bus →
+     * queue → recorder), so a reload right after the last turn may come before it is stored:
+     * reload again, as a person would, until it is there.
+     */
     async reopen() {
-      await page.reload();
-      await botBubbles.first().waitFor({ timeout: 20_000 });
+      const messages = page.locator('.bubble:not(.typing)');
+      const shown = await messages.count();
+      let restored = 0;
+      for (let attempt = 0; attempt < 10 && restored < shown; attempt += 1) {
+        if (attempt > 0) await page.waitForTimeout(500);
+        await page.reload();
+        await botBubbles.first().waitFor({ timeout: 20_000 });
+        restored = await messages.count();
+      }
+      if (restored < shown)
+        throw new Error(`the reopened chat shows ${restored} of its ${shown} messages`);
     },
     /** "New chat", from the sidebar (behind the ☰ button on a phone). */
     async newChat() {

@@ -26,7 +26,7 @@ export function useHistoryTable(): HistoryTable {
   beforeAll(async () => {
     db = await startDynamoDbLocal();
     Object.assign(table, await createHistoryTable(db));
-  }, 30_000);
+  }, 150_000);
   afterAll(() => db?.stop());
   return table;
 }

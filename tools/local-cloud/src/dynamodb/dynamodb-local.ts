@@ -34,7 +34,22 @@ export const LOCAL_REGION = 'us-east-1';
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return launch(options.port, options);
+  // A free port is only free until someone binds it, and the JVM binds seconds later: another
+  // process (a parallel test's server) may take it first. Then the JVM exits, and a new port is
+  // tried, as the caller did not ask for this one.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(await freePort(), options);
+    } catch (error) {
+      if (attempt >= 3 || !PORT_TAKEN.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+const PORT_TAKEN = /Failed to bind|BindException|Address already in use/;
+
+async function launch(port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const jarDir = join(
     dirname(require.resolve('amplify-dynamodb-simulator/package.json')),
     'emulator',
@@ -62,12 +77,15 @@ export async function startDynamoDbLocal(
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
   const spawnError = new Promise<never>((_, reject) => {
+    // Jetty's failed bind kills the main thread but not the JVM: read it from the output.
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (PORT_TAKEN.test(output))
+        reject(new Error(`DynamoDB Local could not bind port ${port}:\n${output}`));
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     child.once('error', (error) =>
       reject(new Error(`Cannot start DynamoDB Local (is Java 17+ installed?): ${error.message}`)),
     );
@@ -78,16 +96,28 @@ export async function startDynamoDbLocal(
   spawnError.catch(() => undefined);
 
   const endpoint = `http://127.0.0.1:${port}`;
+  const start = new AbortController();
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
   });
   try {
-    await Promise.race([waitUntilReady(client, options.startTimeoutMs ?? 120_000), spawnError]);
+    await Promise.race([
+      waitUntilReady(client, options.startTimeoutMs ?? 120_000, start.signal),
+      spawnError,
+    ]);
   } catch (error) {
+    start.abort();
+    // Gone before the caller tries again or gives up: no JVM outlives a failed start.
+    const exited = new Promise((done) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? done(undefined)
+        : child.once('exit', done),
+    );
     child.kill('SIGKILL');
     client.destroy();
+    await exited;
     throw error;
   }
   child.removeAllListeners('exit');
@@ -99,11 +129,15 @@ export async function startDynamoDbLocal(
   };
 }
 
-async function waitUntilReady(client: DynamoDBClient, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  client: DynamoDBClient,
+  timeoutMs: number,
+  cancelled: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!cancelled.aborted) {
     try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
+      await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: cancelled });
       return;
     } catch (error) {
       if (Date.now() > deadline) {

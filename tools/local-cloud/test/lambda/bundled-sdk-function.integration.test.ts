@@ -7,6 +7,9 @@ import { createSqsService, type SqsService } from '../../src/sqs';
 import { localResource } from '../compute-support/local-resource';
 import { serveEdgeServices } from '../compute-support/serve-edge-services';
 
+// Cold Lambda workers (each loads the SDK) on a loaded CI box take longer than Jest's 5 s.
+jest.setTimeout(30_000);
+
 // A function bundled with esbuild, as CDK bundles the apps, whose SDK v3 client reaches the
 // local SQS because the runtime sets AWS_ENDPOINT_URL. SDK v3's SQS client sends to the
 // QueueUrl's host when no endpoint is configured in code (AWS_ENDPOINT_URL does not count), so a

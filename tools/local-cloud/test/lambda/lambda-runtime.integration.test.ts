@@ -10,6 +10,9 @@ import { serveEdgeServices } from '../compute-support/serve-edge-services';
 const fixtures = join(__dirname, 'fixtures');
 const allow = async () => true;
 
+// Cold Lambda workers (each loads the SDK) on a loaded CI box take longer than Jest's 5 s.
+jest.setTimeout(30_000);
+
 interface Sent {
   queue: string;
   body: string;

@@ -17,6 +17,9 @@ import { createSqsService, type SqsService } from '../../src/sqs';
 import { localResource } from '../compute-support/local-resource';
 import { serveEdgeServices } from '../compute-support/serve-edge-services';
 
+// Long polls and the queue delay add seconds to tests Jest would stop after 5.
+jest.setTimeout(20_000);
+
 const allow = async () => true;
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 const queue = (name: string, props: Record<string, unknown> = {}) =>
@@ -36,8 +39,10 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
       queue('Redriven', {
         RedrivePolicy: { deadLetterTargetArn: queueArn('Dead'), maxReceiveCount: 2 },
       }),
-      queue('Slow', { VisibilityTimeout: 1 }),
-      queue('Delayed', { DelaySeconds: 1 }),
+      // Long enough that no check below races the timeout on a loaded machine: the test shows
+      // a hidden message again by ChangeMessageVisibility, not by waiting.
+      queue('Slow', { VisibilityTimeout: 30 }),
+      queue('Delayed', { DelaySeconds: 3 }),
       queue('Tuned', {
         VisibilityTimeout: 180,
         Tags: [{ Key: 'booktrip:service', Value: 'history' }],
@@ -200,7 +205,7 @@ describe('the local SQS through @aws-sdk/client-sqs', () => {
     const now = await client.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(now.Messages ?? []).toHaveLength(0);
     expect(sqs.depth(queueArn('Delayed')).delayed).toBe(1);
-    const soon = await client.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 3 }));
+    const soon = await client.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 6 }));
     expect(soon.Messages?.[0]?.Body).toBe('later');
   });
 
