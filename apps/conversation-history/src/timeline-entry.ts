@@ -57,6 +57,14 @@ const ImageSource = {
   sourceVersionId: z.string().optional(),
   /** The Cognito identity that uploaded it; absent when the key names none for this timeline. */
   uploaderId: z.string().optional(),
+  /**
+   * The uploader's own name for the file, as the image event carried it (validated there: 1–255
+   * printable characters). Data, shown as text; absent for uploads that carried none.
+   */
+  fileName: z
+    .string()
+    .optional()
+    .describe("The uploader's name for the file; show it as text. Absent when none was sent"),
 };
 
 const ImageEntrySchema = z.object({
@@ -186,6 +194,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
           sourceBucket: data.source.bucket,
           ...(data.source.versionId ? { sourceVersionId: data.source.versionId } : {}),
           ...withUploader(data.source.key, conversationId),
+          ...withFileName(data.fileName),
           output: data.output,
           format: data.format,
           contentType: data.contentType,
@@ -206,6 +215,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
           sourceBucket: data.source.bucket,
           ...(data.source.versionId ? { sourceVersionId: data.source.versionId } : {}),
           ...withUploader(data.source.key, conversationId),
+          ...withFileName(data.fileName),
           reason: data.reason,
           message: data.message,
         },
@@ -218,3 +228,6 @@ function withUploader(sourceKey: string, conversationId: string): { uploaderId?:
   const uploaderId = uploaderOf(sourceKey, conversationId);
   return uploaderId ? { uploaderId } : {};
 }
+
+const withFileName = (fileName: string | undefined): { fileName?: string } =>
+  fileName === undefined ? {} : { fileName };

@@ -114,10 +114,9 @@ describe('the Lambda handlers', () => {
     );
     const id = created.body.conversationId as string;
 
-    const batch = await handlers.record(
-      sqsEvent([events.turn(id), events.flipped(id)]),
-      lambdaContext(),
-    );
+    const flipped = events.flipped(id);
+    Object.assign(flipped.detail.data, { fileName: '<img src=x onerror=alert(1)>.png' });
+    const batch = await handlers.record(sqsEvent([events.turn(id), flipped]), lambdaContext());
     const page = toAnswer(
       await handlers.messages(
         apiGatewayRestEvent({
@@ -136,6 +135,7 @@ describe('the Lambda handlers', () => {
     expect(page.body.items).toEqual([
       expect.objectContaining({
         kind: 'image',
+        image: expect.objectContaining({ fileName: '<img src=x onerror=alert(1)>.png' }),
         imageUrl: expect.stringContaining('X-Amz-Signature='),
       }),
     ]);

@@ -1,7 +1,12 @@
 import { EventValidationError } from '@booktrip/events';
 import { rawEventBridgeEvent } from '@booktrip/test-kit';
 import { parseHistoryEvent } from '../src/history-event';
-import { toTimelineEntry, uploaderOf, type TimelineEntry } from '../src/timeline-entry';
+import {
+  TimelineEntrySchema,
+  toTimelineEntry,
+  uploaderOf,
+  type TimelineEntry,
+} from '../src/timeline-entry';
 import { OUTPUT_BUCKET, UPLOADER, events } from './support/events';
 
 const CONVERSATION = '0b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c';
@@ -125,6 +130,41 @@ describe('mapping events to timeline entries', () => {
         uploaderId: UPLOADER,
       },
     });
+  });
+
+  it("keeps the uploader's file name verbatim on a flipped and a rejected image", () => {
+    const fileName = '<img src=x onerror=alert(1)>.png';
+    const flipped = events.flipped(CONVERSATION);
+    const rejected = events.rejected(CONVERSATION);
+    Object.assign(flipped.detail.data, { fileName });
+    Object.assign(rejected.detail.data, { fileName: 'notes.txt' });
+
+    expect(mapped(flipped)).toMatchObject({
+      kind: 'image',
+      image: { status: 'flipped', fileName },
+    });
+    // What list-messages re-reads every stored entry through before serving it.
+    expect(TimelineEntrySchema.parse(mapped(flipped))).toMatchObject({ image: { fileName } });
+    expect(mapped(rejected)).toMatchObject({
+      kind: 'image',
+      image: { status: 'rejected', fileName: 'notes.txt' },
+    });
+  });
+
+  it('records an image event without a file name, as published before names existed', () => {
+    const entry = mapped(events.flipped(CONVERSATION));
+
+    expect(entry.kind === 'image' && 'fileName' in entry.image).toBe(false);
+  });
+
+  it('records the image but not a name the contract refuses', () => {
+    const raw = events.flipped(CONVERSATION);
+    Object.assign(raw.detail.data, { fileName: 'bell\u0007.png' });
+
+    const entry = mapped(raw);
+
+    expect(entry).toMatchObject({ kind: 'image', image: { status: 'flipped' } });
+    expect(entry.kind === 'image' && 'fileName' in entry.image).toBe(false);
   });
 
   it('rejects an event that fails its contract', () => {

@@ -75,6 +75,7 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
       const { valid: _, ...refused } = refusal(rejection, input.source, {
         ...metadata,
         now: deps.now,
+        fileName: input.fileName,
       });
       return { flipped: false, ...refused };
     }
@@ -89,6 +90,7 @@ export async function flipImage(input: FlipImageInput, deps: FlipImageDeps): Pro
       width: written.width,
       height: written.height,
       sizeBytes: written.sizeBytes,
+      ...(input.fileName === undefined ? {} : { fileName: input.fileName }),
     },
     metadata,
   );

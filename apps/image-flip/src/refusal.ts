@@ -7,6 +7,8 @@ export interface EventContext {
   /** Absent when the key does not name a conversation. */
   conversationId?: string;
   now: () => Date;
+  /** The uploader's name for the file, when it was read before the refusal. */
+  fileName?: string;
 }
 
 /** *Image Rejected*'s `message` limit. */
@@ -24,7 +26,12 @@ export function refusal(
 ): UploadRefused {
   const message = printable(rejection.message, MAX_MESSAGE_LENGTH);
   const event = ImageRejected.build(
-    { source, reason: rejection.reason, message },
+    {
+      source,
+      reason: rejection.reason,
+      message,
+      ...(context.fileName === undefined ? {} : { fileName: context.fileName }),
+    },
     {
       correlationId: context.correlationId,
       conversationId: context.conversationId,

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import {
   correlationIdOf,
   createHandler,
@@ -6,7 +6,12 @@ import {
   traced,
   type IdExtractor,
 } from '@booktrip/lambda-kit';
-import { parseUploadKey, UploadKeyLayout, type S3ObjectRef } from '@booktrip/events';
+import {
+  parseUploadKey,
+  readUploadFileName,
+  UploadKeyLayout,
+  type S3ObjectRef,
+} from '@booktrip/events';
 import { detectImageFormat } from './detect-image-format';
 import { readImageDimensions } from './read-image-dimensions';
 import { refusal } from './refusal';
@@ -50,12 +55,13 @@ export async function validateUpload(
     ...(object['version-id'] ? { versionId: object['version-id'] } : {}),
   };
   const correlationId = event.id;
-  const refuse = (rejection: Rejection) => {
+  const refuse = (rejection: Rejection, fileName?: string) => {
     logger.info('upload refused', { reason: rejection.reason, key: source.key });
     return refusal(rejection, source, {
       correlationId,
       conversationId: upload?.conversationId,
       now,
+      fileName,
     });
   };
 
@@ -87,10 +93,13 @@ async function inspect(
     correlationId: string;
   },
   s3: S3,
-  refuse: (rejection: Rejection) => Result,
+  refuseUpload: (rejection: Rejection, fileName?: string) => Result,
 ): Promise<Result> {
   const { source, conversationId, correlationId } = upload;
   const head = await readingUpload(source, headObject(s3, source));
+  // Read first, so that every refusal below names the file too.
+  const fileName = fileNameOf(head, source);
+  const refuse = (rejection: Rejection) => refuseUpload(rejection, fileName);
   const sizeBytes = head.ContentLength ?? 0;
   const sizeProblem = checkFileSize(sizeBytes);
   if (sizeProblem) return refuse(sizeProblem);
@@ -131,7 +140,21 @@ async function inspect(
     format,
     width: header.width,
     height: header.height,
+    ...(fileName === undefined ? {} : { fileName }),
   };
+}
+
+/**
+ * The person's name for the upload, from the `file-name` metadata the page sent. A missing or
+ * unusable name is logged (not the name: it is the uploader's data) and left out; it never
+ * stops the flip.
+ */
+function fileNameOf(head: HeadObjectCommandOutput, source: S3ObjectRef): string | undefined {
+  const read = readUploadFileName(head.Metadata);
+  if (read.dropped && read.dropped !== 'absent') {
+    logger.info('upload file name dropped', { reason: read.dropped, key: source.key });
+  }
+  return read.fileName;
 }
 
 const conversationOfUpload: IdExtractor = (event) => {

@@ -1,5 +1,6 @@
 import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/s3';
 import {
+  FileNameSchema,
   ImageFlipped,
   ImageFormat,
   ImageRejected,
@@ -33,6 +34,8 @@ export const UploadToFlip = z.object({
   format: ImageFormat,
   width: z.int().positive(),
   height: z.int().positive(),
+  /** The uploader's name for the file (S3 metadata `file-name`, decoded); absent when none. */
+  fileName: FileNameSchema.optional(),
 });
 export type UploadToFlip = z.infer<typeof UploadToFlip>;
 

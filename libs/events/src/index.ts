@@ -42,6 +42,13 @@ export {
   uploadPrefix,
 } from './layouts/upload-key';
 export type { UploadKey } from './layouts/upload-key';
+export {
+  encodeUploadFileName,
+  readUploadFileName,
+  UploadMetadata,
+} from './layouts/upload-metadata';
+export type { UploadFileName } from './layouts/upload-metadata';
+export { FILE_NAME_MAX_LENGTH, FileNameSchema, OptionalFileName } from './contracts/file-name';
 export { envelopeTemplate, metadataTemplate, STATE_ENTERED_TIME } from './layouts/envelope-paths';
 export type { JsonPathTemplate, MetadataPaths } from './layouts/envelope-paths';
 export { ReservationIdSchema } from './contracts/reservation';

@@ -73,6 +73,7 @@ export const samples: { [K in CatalogueName]: z.input<(typeof catalogue)[K]['dat
     width: 4000,
     height: 3000,
     sizeBytes: 2_483_114,
+    fileName: 'Chicago skyline at dusk.jpg',
   },
   ImageRejected: {
     source: {

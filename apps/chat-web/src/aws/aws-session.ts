@@ -9,6 +9,7 @@ import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AppConfig } from '../config/app-config';
 import { historyApi, type HistoryApi } from './history-api';
+import { fileNameMetadata } from './upload-metadata';
 
 /** The guest's view of AWS: one set of Cognito credentials behind every client. */
 export interface AwsSession {
@@ -27,10 +28,13 @@ export interface AwsSession {
   }): Promise<RecognizeTextResponse>;
   /** MP3 of `text` in the bot's voice. */
   speak(text: string): Promise<Blob>;
-  /** PUT with upload progress (a presigned URL, since fetch reports no upload progress). */
+  /**
+   * PUT with upload progress (a presigned URL, since fetch reports no upload progress). The
+   * file's name goes with it as S3 metadata, so the timeline can name the picture after a reload.
+   */
   upload(
     key: string,
-    file: Blob,
+    file: File,
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ): Promise<void>;
@@ -85,9 +89,17 @@ export function awsSession(config: AppConfig): AwsSession {
       return new Blob([bytes as BlobPart], { type: result.ContentType ?? 'audio/mpeg' });
     },
     upload: async (key, file, onProgress, signal) => {
+      // The presigner hoists `x-amz-meta-*` into the signed query string (only content-type
+      // stays a header), and S3 stores query-string metadata of a presigned PUT as if it came in
+      // headers: the XHR sends no extra header, so the bucket's CORS rule needs none either.
       const url = await getSignedUrl(
         s3,
-        new PutObjectCommand({ Bucket: config.uploadsBucket, Key: key, ContentType: file.type }),
+        new PutObjectCommand({
+          Bucket: config.uploadsBucket,
+          Key: key,
+          ContentType: file.type,
+          Metadata: fileNameMetadata(file.name),
+        }),
         { expiresIn: 300 },
       );
       await new Promise<void>((resolve, reject) => {

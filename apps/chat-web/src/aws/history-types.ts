@@ -64,8 +64,20 @@ export type TimelineEntry =
   | (EntryBase & {
       kind: 'image';
       image:
-        | { status: 'flipped'; sourceKey: string; output: { bucket: string; key: string } }
-        | { status: 'rejected'; sourceKey?: string; reason: string; message?: string };
+        | {
+            status: 'flipped';
+            sourceKey: string;
+            output: { bucket: string; key: string };
+            /** The person's own name for the file; absent for uploads that carried none. */
+            fileName?: string;
+          }
+        | {
+            status: 'rejected';
+            sourceKey?: string;
+            reason: string;
+            message?: string;
+            fileName?: string;
+          };
     });
 
 export interface Page<T> {

@@ -85,6 +85,53 @@ describe('timelineToItems', () => {
   });
 });
 
+describe('a reloaded picture', () => {
+  const flipped = (fileName?: string): TimelineEntry => ({
+    ...base,
+    eventId: 'i3',
+    at: '2026-12-01T10:00:02Z',
+    kind: 'image',
+    imageUrl: 'https://out.example/flipped.png',
+    image: {
+      status: 'flipped',
+      sourceKey: 'uploads/id/c1/7f3c9a1e-2b4d-4e8f-9a6b-1c2d3e4f5a6b.png',
+      output: { bucket: 'o', key: 'flipped/x.png' },
+      ...(fileName === undefined ? {} : { fileName }),
+    },
+  });
+
+  it('keeps the name the person gave it, markup and all, as the live one showed it', () => {
+    const [item] = timelineToItems([flipped('<img src=x onerror=alert(1)>.png')]);
+
+    expect(item).toMatchObject({ kind: 'image', fileName: '<img src=x onerror=alert(1)>.png' });
+  });
+
+  it('keeps the name of a rejected picture too', () => {
+    const [item] = timelineToItems([
+      {
+        ...base,
+        eventId: 'i4',
+        at: '2026-12-01T10:00:03Z',
+        kind: 'image',
+        image: {
+          status: 'rejected',
+          sourceKey: 'uploads/id/c1/a.gif',
+          reason: 'TOO_MANY_PIXELS',
+          fileName: 'Zürich 🏨.gif',
+        },
+      },
+    ]);
+
+    expect(item).toMatchObject({ status: 'rejected', fileName: 'Zürich 🏨.gif' });
+  });
+
+  it('is called picture.<ext> only when the history has no name for it', () => {
+    const [item] = timelineToItems([flipped()]);
+
+    expect(item).toMatchObject({ fileName: 'picture.png' });
+  });
+});
+
 describe('a reloaded confirmation', () => {
   it('sets its price apart as the live one does', () => {
     const [, bot] = timelineToItems([

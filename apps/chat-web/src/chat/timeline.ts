@@ -18,11 +18,14 @@ function reservationSummary(
 }
 
 /**
- * What a restored picture is called. Its key ends in an id the page chose (`uploadKey`), not the
- * person's file name, which the history does not keep: "picture.png" reads better than a UUID.
+ * What a restored picture is called: the person's file name, which the page sent with the upload
+ * and the history kept. An upload without one (older, or a name S3 would not take) falls back to
+ * its key's extension — the key ends in an id the page chose (`uploadKey`), and "picture.png"
+ * reads better than a UUID.
  */
-const fileNameOf = (key: string | undefined) => {
-  const extension = /\.([a-z0-9]{1,5})$/i.exec(key ?? '')?.[1];
+const fileNameOf = (image: { sourceKey?: string; fileName?: string }) => {
+  if (image.fileName) return image.fileName;
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(image.sourceKey ?? '')?.[1];
   return extension ? `picture.${extension.toLowerCase()}` : 'picture';
 };
 
@@ -72,7 +75,7 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
           id,
           at: entry.at,
           status: image.status,
-          fileName: fileNameOf(image.sourceKey),
+          fileName: fileNameOf(image),
           sourceKey: image.sourceKey,
           ...(image.status === 'flipped'
             ? { url: entry.imageUrl }

@@ -125,6 +125,38 @@ describe('ChatApp pictures', () => {
     expect(screen.queryByRole('img', { name: /notes\.txt/ })).toBeNull();
   });
 
+  it('after a reload names the picture as the person did, as text, from the history', async () => {
+    const hostile = '<img src=x onerror=alert(1)>.png';
+    window.history.replaceState(null, '', `#/c/${conversationId}`);
+    const session = fakeSession(async () => reply('x'));
+    vi.mocked(session.history.messages).mockResolvedValue({
+      items: [
+        {
+          kind: 'image',
+          eventId: 'e-flip',
+          conversationId,
+          at: new Date().toISOString(),
+          correlationId: 'c-1',
+          imageUrl: 'https://output.example.com/flipped.png',
+          image: {
+            status: 'flipped',
+            sourceKey: `uploads/us-east-1:guest/${conversationId}/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.png`,
+            output: { bucket: 'out', key: 'f' },
+            fileName: hostile,
+          },
+        },
+      ],
+    });
+
+    render(<ChatApp session={session} config={config} />);
+
+    const caption = await screen.findByText(hostile, { selector: '.file-name' });
+    expect(caption.children).toHaveLength(0);
+    expect(screen.getByRole('img', { name: `${hostile}, flipped upside down` })).toBeTruthy();
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(screen.queryByText('picture.png')).toBeNull();
+  });
+
   it('leaves pasted text to the message box', () => {
     const session = fakeSession(async () => reply('x'));
     render(<ChatApp session={session} config={config} />);

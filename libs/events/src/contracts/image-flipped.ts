@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
+import { OptionalFileName } from './file-name';
 import { ImageFormat, S3ObjectRefSchema } from './image';
 
 /** An upload came back upside down; the original is untouched. */
@@ -15,5 +16,7 @@ export const ImageFlipped = defineEvent(
     width: z.int().positive(),
     height: z.int().positive(),
     sizeBytes: z.int().nonnegative(),
+    /** The uploader's name for the file, when the upload carried a valid one (`file-name.ts`). */
+    fileName: OptionalFileName,
   }),
 );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
+import { OptionalFileName } from './file-name';
 import { ImageRejectionReason, S3ObjectRefSchema } from './image';
 import { SafeText } from './safe-text';
 
@@ -13,5 +14,7 @@ export const ImageRejected = defineEvent(
     reason: ImageRejectionReason,
     /** Shown to the uploader as it is: printable, anything quoted from the file escaped. */
     message: SafeText(1024),
+    /** The uploader's name for the file, when it was read before the refusal (`file-name.ts`). */
+    fileName: OptionalFileName,
   }),
 );

@@ -6,7 +6,8 @@ import { z } from 'zod';
  * overrides and isolates (which reorder what is shown), the BOM, and lone surrogates.
  */
 const UNSAFE = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF]|\p{Cs}/gu;
-const SAFE_PATTERN = /^(?:(?![\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF])[^\p{Cs}])*$/u;
+export const SAFE_PATTERN =
+  /^(?:(?![\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF])[^\p{Cs}])*$/u;
 
 /** `\x1B` for the first 256 code points, `\u202E` above: visible, and unambiguous to a reader. */
 function escapeCodePoint(character: string): string {

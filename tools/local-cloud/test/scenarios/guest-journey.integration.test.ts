@@ -1,6 +1,12 @@
 // Scenarios 1 and 2 of issue 20: a guest's journey through the deployed shape of BookTrip, and
 // what a guest may not do. Only endpoints, credentials and SSM parameters: see cloud-under-test.
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { cloudUnderTest, type CloudUnderTest, type Guest } from './support/cloud-under-test';
@@ -100,6 +106,55 @@ describe('a guest of BookTrip', () => {
       await rawPixels(await sharp(original).flip().toBuffer()),
     );
     expect(await rawPixels(downloaded)).not.toEqual(await rawPixels(original));
+  });
+
+  it('keeps the file name sent with a presigned upload, as the page sends it, in the history API', async () => {
+    const fileName = '<img src=x onerror=alert(1)> Zürich.png';
+    const conversationId = await createConversation(guest);
+    const key = `uploads/${guest.identityId}/${conversationId}/${randomUUID()}.png`;
+    const url = await getSignedUrl(
+      new S3Client({
+        ...cloud.config(guest.credentials),
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+      }),
+      new PutObjectCommand({
+        Bucket: uploadsBucket,
+        Key: key,
+        ContentType: 'image/png',
+        // The page's encoding (apps/chat-web/src/aws/upload-metadata.ts): S3 metadata is ASCII.
+        Metadata: { 'file-name': encodeURIComponent(fileName) },
+      }),
+      { expiresIn: 300 },
+    );
+    // The presigner puts the metadata in the signed query: the browser sends no extra header.
+    expect(new URL(url).searchParams.get('x-amz-meta-file-name')).toBe(
+      encodeURIComponent(fileName),
+    );
+
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: new Uint8Array(await twoBandPng()),
+    });
+    expect(put.status).toBe(200);
+    // S3 stores query-string metadata of a presigned PUT as if it came in headers.
+    const head = await new S3Client({ ...cloud.config(), forcePathStyle: true }).send(
+      new HeadObjectCommand({ Bucket: uploadsBucket, Key: key }),
+    );
+    expect(head.Metadata).toMatchObject({ 'file-name': encodeURIComponent(fileName) });
+
+    const flipped = await eventually(
+      async () => {
+        const page = await api(`v1/conversations/${conversationId}/messages?kind=image`);
+        const items = (page.json as { items?: { image?: { status: string; fileName?: string } }[] })
+          .items;
+        return items?.find((item) => item.image?.status === 'flipped');
+      },
+      30_000,
+      'the Image Flipped entry of the presigned upload',
+    );
+    expect(flipped.image?.fileName).toBe(fileName);
   });
 
   it('shows the Image Flipped entry within 5 s of the upload once the path is warm', async () => {
