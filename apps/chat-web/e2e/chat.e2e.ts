@@ -234,6 +234,16 @@ for (const viewport of viewports) {
         undefined,
       );
       await page.screenshot({ path: join(OUT, `${viewport.name}-flipped.png`) });
+      // The name outlives a reload: the history API restores it, and it is still text.
+      await page.reload();
+      const restored = page.locator('figure.picture').last();
+      await restored.getByText('Flipped upside down').waitFor({ timeout: 20_000 });
+      assert.equal(await restored.locator('.file-name').innerText(), `${XSS}.png`);
+      assert.equal(await page.locator('.timeline').locator('img[src="x"]').count(), 0);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+        undefined,
+      );
       await assertNoCspViolation(page);
     });
 

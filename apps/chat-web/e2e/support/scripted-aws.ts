@@ -351,6 +351,9 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
         });
         const conversationId = key.split('/')[2] ?? '';
         const c = conversations.get(conversationId);
+        // The page's file name, as S3 keeps it from the presigned URL (x-amz-meta-file-name).
+        const sent = url.searchParams.get('x-amz-meta-file-name');
+        const named = sent === null ? {} : { fileName: decodeURIComponent(sent) };
         if (c) {
           setTimeout(() => {
             const rejected = body.length < 100;
@@ -363,11 +366,13 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
                     sourceKey: key,
                     reason: 'TOO_SMALL',
                     message: 'That picture is too small to flip.',
+                    ...named,
                   }
                 : {
                     status: 'flipped',
                     sourceKey: key,
                     output: { bucket: 'output', key: `flipped/${key}` },
+                    ...named,
                   },
             });
           }, 1200);

@@ -101,14 +101,17 @@ describe('ChatApp pictures', () => {
 
       release();
       await screen.findByText('Flipping your picture…');
+      // The page polls the timeline with back-off, the first time after a real second: allow a
+      // loaded machine several times that.
       const flipped = await screen.findByRole(
         'img',
         { name: 'shot.png, flipped upside down' },
-        { timeout: 4000 },
+        { timeout: 10_000 },
       );
       expect(flipped.getAttribute('src')).toBe('https://output.example.com/flipped.png');
       expect(screen.queryByRole('progressbar')).toBeNull();
     },
+    20_000,
   );
 
   it.each(ways)('a text file %s is refused with its reason and never sent', async (_way, give) => {
