@@ -142,7 +142,13 @@ async function start(options: {
       console.log(`  ${ignored.stackName} ${ignored.type} ${ignored.logicalId}: ${ignored.reason}`);
     }
   }
-  console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C stops`);
+  // The table is long: the last line says what to do next, where a newcomer looks.
+  const chat =
+    options.port === 4566 ? 'npm run chat' : `npm run chat -- --endpoint ${outputs.endpoint}`;
+  console.log(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s — chat at ${outputs.webUrl} ` +
+      `(or \`${chat}\` in another terminal); Ctrl-C stops`,
+  );
 
   return new Promise<number>((resolve) => {
     // A terminal's Ctrl-C reaches both tsx and its child, so one press can arrive twice:

@@ -99,6 +99,10 @@ describe('npm start (tools/workspace/scripts/start.ts)', () => {
     const webUrl = /web page\s+(http:\/\/\S+)/.exec(output)?.[1];
     expect(endpoint).toBeDefined();
     expect(webUrl).toBeDefined();
+    // The last line says where to chat, and how from a terminal against this edge.
+    expect(output).toContain(
+      ` — chat at ${webUrl} (or \`npm run chat -- --endpoint ${endpoint}\` in another terminal); Ctrl-C stops`,
+    );
     return {
       child,
       output: () => output,
