@@ -4,16 +4,13 @@
 // a request attribute on every turn — the code hook records and books nothing without it.
 // `npm run chat -- --endpoint http://localhost:4566` (default: AWS_ENDPOINT_URL, then 4566).
 import { Sha256 } from '@aws-crypto/sha256-js';
-import {
-  CognitoIdentityClient,
-  GetCredentialsForIdentityCommand,
-  GetIdCommand,
-} from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CONVERSATION_TOKEN_ATTRIBUTE, TIME_ZONE_ATTRIBUTE } from '@booktrip/events';
 import { startChatRepl, type LocalCloudOutputs } from '@booktrip/local-cloud';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { parseArgs } from 'node:util';
+import { guestCredentials } from './guest-credentials';
 
 const STAGE = 'local';
 const parameterName = (service: string, key: string) => `/booktrip/${STAGE}/${service}/${key}`;
@@ -34,11 +31,14 @@ async function main(): Promise<void> {
     }
     return value;
   };
-  const credentials = guestCredentials(
-    endpoint,
-    outputs.region,
-    parameter('platform', 'identity-pool-id'),
-  );
+  const credentials = guestCredentials({
+    cognito: new CognitoIdentityClient({
+      endpoint,
+      region: outputs.region,
+      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    }),
+    identityPoolId: parameter('platform', 'identity-pool-id'),
+  });
   await credentials(); // fails now, clearly, rather than at the first message
   const apiUrl = parameter('conversation-history', 'api-url');
   const tokens = new Map<string, string>();
@@ -83,43 +83,6 @@ async function localCloudOutputs(endpoint: string): Promise<LocalCloudOutputs> {
     throw new Error(`${url} answered ${response.status}: is ${endpoint} a BookTrip local cloud?`);
   }
   return (await response.json()) as LocalCloudOutputs;
-}
-
-/**
- * A guest of the identity pool, as the page is: one identity for the whole chat (its
- * conversations are its own), whose hour-long credentials are fetched again when they expire.
- */
-function guestCredentials(
-  endpoint: string,
-  region: string,
-  identityPoolId: string,
-): AwsCredentialIdentityProvider {
-  // GetId and GetCredentialsForIdentity are unsigned calls: these credentials are never used.
-  const cognito = new CognitoIdentityClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
-  });
-  let identityId: string | undefined;
-  let current: AwsCredentialIdentity | undefined;
-  return async () => {
-    if (current?.expiration && current.expiration.getTime() - Date.now() > 60_000) return current;
-    identityId ??= (await cognito.send(new GetIdCommand({ IdentityPoolId: identityPoolId })))
-      .IdentityId;
-    const { Credentials } = await cognito.send(
-      new GetCredentialsForIdentityCommand({ IdentityId: identityId }),
-    );
-    if (!Credentials?.AccessKeyId || !Credentials.SecretKey || !Credentials.SessionToken) {
-      throw new Error(`Cognito gave identity ${identityId} no credentials`);
-    }
-    current = {
-      accessKeyId: Credentials.AccessKeyId,
-      secretAccessKey: Credentials.SecretKey,
-      sessionToken: Credentials.SessionToken,
-      expiration: Credentials.Expiration,
-    };
-    return current;
-  };
 }
 
 /** `POST /v1/conversations` as the page calls it: IAM-authorized, signed for execute-api. */
