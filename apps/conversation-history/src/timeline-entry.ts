@@ -15,11 +15,27 @@ import {
 import { z } from 'zod';
 import type { HistoryEvent } from './history-event';
 
+/**
+ * A response card of the bot's answer, as the turn event carried it (checked there against Lex's
+ * limits). Data: its texts are shown as text, and a button's value is what choosing it sends.
+ */
+const TurnCardSchema = z.object({
+  title: z.string(),
+  subtitle: z.string().optional(),
+  buttons: z.array(z.object({ text: z.string(), value: z.string() })),
+});
+
 const TurnSchema = z.object({
   kind: z.literal('turn'),
   turn: z.object({
     userText: z.string(),
     botMessages: z.array(z.string()),
+    cards: z
+      .array(TurnCardSchema)
+      .optional()
+      .describe(
+        "The image response cards of the bot's answer (its quick replies), in order; show their texts as text. Absent when it sent none, or was recorded before cards were",
+      ),
     intentName: z.string(),
     intentState: z.string(),
     dialogAction: z.string(),
@@ -149,6 +165,7 @@ export function toTimelineEntry(history: HistoryEvent): TimelineEntry | undefine
         turn: {
           userText: data.userText,
           botMessages: data.botMessages,
+          ...(data.cards && data.cards.length > 0 ? { cards: data.cards } : {}),
           intentName: data.intentName,
           intentState: data.intentState,
           dialogAction: data.dialogAction,

@@ -141,6 +141,50 @@ describe('the Lambda handlers', () => {
     ]);
   });
 
+  it("serve the cards of the bot's answer on its turn, so a reload can offer them again", async () => {
+    const created = toAnswer(
+      await handlers.create(
+        apiGatewayRestEvent({ method: 'POST', resource: '/v1/conversations', identityId: ALICE }),
+        lambdaContext(),
+      ),
+    );
+    const id = created.body.conversationId as string;
+
+    const batch = await handlers.record(sqsEvent([events.roomTypeTurn(id)]), lambdaContext());
+    const page = toAnswer(
+      await handlers.messages(
+        apiGatewayRestEvent({
+          method: 'GET',
+          resource: '/v1/conversations/{id}/messages',
+          pathParameters: { id },
+          query: { kind: 'turn' },
+          identityId: ALICE,
+        }),
+        lambdaContext(),
+      ),
+    );
+
+    expect(batch.batchItemFailures).toEqual([]);
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'turn',
+        turn: expect.objectContaining({
+          cards: [
+            {
+              title: 'Room type',
+              subtitle: 'Pick the room you want',
+              buttons: [
+                { text: 'King', value: 'king' },
+                { text: '<img src=x onerror=alert(1)>', value: 'queen' },
+              ],
+            },
+          ],
+        }),
+      }),
+    ]);
+  });
+
   it("answer 404 with a JSON error body for someone else's conversation", async () => {
     const id = randomUUID();
     await table.repository.createConversation({ conversationId: id, ownerId: BOB });

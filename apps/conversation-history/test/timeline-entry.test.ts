@@ -42,6 +42,34 @@ describe('mapping events to timeline entries', () => {
     });
   });
 
+  it("keeps the cards of the bot's answer on its turn, hostile button texts verbatim", () => {
+    const entry = mapped(events.roomTypeTurn(CONVERSATION, { id: 'evt-cards' }));
+
+    expect(entry).toMatchObject({
+      kind: 'turn',
+      turn: {
+        botMessages: ['What type of room would you like?'],
+        cards: [
+          {
+            title: 'Room type',
+            subtitle: 'Pick the room you want',
+            buttons: [
+              { text: 'King', value: 'king' },
+              { text: '<img src=x onerror=alert(1)>', value: 'queen' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(TimelineEntrySchema.parse(entry)).toEqual(entry);
+  });
+
+  it('records a turn without cards, as recorded before they existed, with no cards field', () => {
+    const entry = mapped(events.turn(CONVERSATION));
+
+    expect(entry).not.toHaveProperty('turn.cards');
+  });
+
   it('stores producedAt exactly as the contract validated it: UTC, in milliseconds', () => {
     const raw = events.turn(CONVERSATION, {}, '2026-11-24T10:00:00Z');
     raw.detail.metadata.producedAt = '2026-11-24T10:00:00.5Z';

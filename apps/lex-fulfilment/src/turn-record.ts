@@ -1,5 +1,5 @@
-import { ConversationTurnRecorded, type OutgoingEvent } from '@booktrip/events';
-import type { LexResponse } from './dialog';
+import { ConversationTurnRecorded, type OutgoingEvent, type ResponseCard } from '@booktrip/events';
+import type { LexMessage, LexResponse } from './dialog';
 import type { LexV2CodeHookEvent } from './lex-event-schema';
 
 const MAX_USER_TEXT = 1024;
@@ -38,12 +38,37 @@ export function turnRecord(
       dialogAction: dialogAction.type,
       ...(dialogAction.slotToElicit ? { slotToElicit: dialogAction.slotToElicit } : {}),
       // The hook words every question itself (it delegates only to fulfilment), so these are
-      // what the user was told. Only the text: the chat shows each recorded message as a bubble
-      // after a reload, and a card is a set of quick replies (used or stale by then), not one.
+      // what the user was told: each text a bubble after a reload, and the cards its quick
+      // replies, which the chat offers again while the question is still open.
       botMessages: (response.messages ?? []).flatMap((message) =>
         message.contentType === 'PlainText' ? [message.content] : [],
       ),
+      ...withCards(response.messages ?? []),
     },
     { correlationId, conversationId: event.sessionId },
   );
+}
+
+/**
+ * The response's image response cards as the turn records them: title, subtitle and buttons
+ * (no image URL, see the contract). None: no `cards` field, as on turns before it existed.
+ */
+function withCards(messages: readonly LexMessage[]): { cards?: ResponseCard[] } {
+  const cards = messages.flatMap((message): ResponseCard[] =>
+    message.contentType === 'ImageResponseCard'
+      ? [
+          {
+            title: message.imageResponseCard.title,
+            ...(message.imageResponseCard.subtitle
+              ? { subtitle: message.imageResponseCard.subtitle }
+              : {}),
+            buttons: (message.imageResponseCard.buttons ?? []).map(({ text, value }) => ({
+              text,
+              value,
+            })),
+          },
+        ]
+      : [],
+  );
+  return cards.length > 0 ? { cards } : {};
 }

@@ -35,9 +35,18 @@ describe('which invocation records a user turn', () => {
 });
 
 describe('the recorded turn', () => {
-  it('holds the text the bot sends, not its cards (quick replies are not history)', () => {
+  it('holds the text the bot sends and every card of its answer, as quick replies to restore', () => {
     const response = elicitSlot({ name: 'BookHotel', slots: {} }, 'RoomType', {}, 'Which room?', [
-      { title: 'Room type', buttons: [{ text: 'King', value: 'king' }] },
+      {
+        title: 'Room type',
+        subtitle: 'Pick the room you want',
+        imageUrl: 'https://example.com/rooms.png',
+        buttons: [
+          { text: 'King', value: 'king' },
+          { text: 'Queen', value: 'queen' },
+        ],
+      },
+      { title: 'Or a suite', buttons: [{ text: 'Deluxe', value: 'deluxe' }] },
     ]);
 
     const recorded = turnRecord(event({ inputTranscript: '3' }), response, 'correlation-1');
@@ -48,7 +57,38 @@ describe('the recorded turn', () => {
         dialogAction: 'ElicitSlot',
         slotToElicit: 'RoomType',
         botMessages: ['Which room?'],
+        cards: [
+          {
+            title: 'Room type',
+            subtitle: 'Pick the room you want',
+            buttons: [
+              { text: 'King', value: 'king' },
+              { text: 'Queen', value: 'queen' },
+            ],
+          },
+          { title: 'Or a suite', buttons: [{ text: 'Deluxe', value: 'deluxe' }] },
+        ],
       },
     });
+    // The image is not history: a URL kept there would be fetched by every reader.
+    expect(recorded.detail).not.toHaveProperty('data.cards.0.imageUrl');
+  });
+
+  it('records no cards field for an answer without cards, as before the field existed', () => {
+    const response = elicitSlot({ name: 'BookHotel', slots: {} }, 'Location', {}, 'Where?');
+
+    const recorded = turnRecord(event({ inputTranscript: 'a hotel' }), response, 'correlation-1');
+
+    expect(recorded.detail).not.toHaveProperty('data.cards');
+  });
+
+  it('refuses a card Lex would refuse, so the handler logs the turn as not recorded', () => {
+    const response = elicitSlot({ name: 'BookHotel', slots: {} }, 'RoomType', {}, 'Which room?', [
+      { title: 'Room type', buttons: [{ text: 'K'.repeat(51), value: 'king' }] },
+    ]);
+
+    expect(() => turnRecord(event({}), response, 'correlation-1')).toThrow(
+      'data.cards[0].buttons[0].text',
+    );
   });
 });

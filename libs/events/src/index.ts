@@ -13,6 +13,12 @@ export type { Publish, PublisherOptions } from './publish';
 export { contractJsonSchema, contractJsonSchemas, schemaName } from './json-schemas';
 export type { SchemaSource } from './json-schemas';
 export { ConversationTurnRecorded } from './contracts/conversation-turn-recorded';
+export {
+  ResponseCardButtonSchema,
+  ResponseCardLimits,
+  ResponseCardSchema,
+} from './contracts/response-card';
+export type { ResponseCard } from './contracts/response-card';
 export { ReservationRequested } from './contracts/reservation-requested';
 export { ReservationConfirmed } from './contracts/reservation-confirmed';
 export {

@@ -27,8 +27,19 @@ export const samples: { [K in CatalogueName]: z.input<(typeof catalogue)[K]['dat
     intentName: 'BookHotel',
     intentState: 'InProgress',
     dialogAction: 'ElicitSlot',
-    slotToElicit: 'CheckInDate',
-    botMessages: ['What day do you want to check in?'],
+    slotToElicit: 'RoomType',
+    botMessages: ['What type of room would you like?'],
+    cards: [
+      {
+        title: 'Room type',
+        subtitle: 'Pick the room you want',
+        buttons: [
+          { text: 'King', value: 'king' },
+          { text: 'Queen', value: 'queen' },
+          { text: 'Deluxe', value: 'deluxe' },
+        ],
+      },
+    ],
   },
   ReservationRequested: {
     reservationId: '0b7e4d7a-3f9c-4c1e-9d2b-5a6f7e8d9c0b',

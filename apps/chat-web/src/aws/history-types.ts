@@ -45,9 +45,16 @@ export type TimelineEntry =
       turn: {
         userText: string;
         botMessages: string[];
+        /** The response cards of the bot's answer (its quick replies); absent when it sent none. */
+        cards?: {
+          title: string;
+          subtitle?: string;
+          buttons: { text: string; value: string }[];
+        }[];
         intentName: string;
         intentState: string;
         dialogAction: string;
+        slotToElicit?: string;
       };
     })
   | (EntryBase & {

@@ -97,6 +97,40 @@ describe('chatReducer', () => {
     expect(opened.typing).toBe(true);
   });
 
+  it('keeps the restored open question’s quick replies usable, unless the person answered while loading', () => {
+    const restored = [
+      {
+        kind: 'bot' as const,
+        id: 't1-b0',
+        at: 'x',
+        text: 'Which room?',
+        format: 'markdown' as const,
+      },
+      {
+        kind: 'cards' as const,
+        id: 't1-cards',
+        at: 'x',
+        cards: [{ title: 'Room type', buttons: [{ text: 'King', value: 'king' }] }],
+        used: false,
+      },
+    ];
+    const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c1' });
+    const sent = chatReducer(opening, {
+      type: 'userSent',
+      item: { kind: 'user', id: 'u-live', at: 'x', text: 'queen' },
+    });
+
+    const untouched = chatReducer(opening, {
+      type: 'opened',
+      conversationId: 'c1',
+      items: restored,
+    });
+    const answered = chatReducer(sent, { type: 'opened', conversationId: 'c1', items: restored });
+
+    expect(untouched.items.find((item) => item.kind === 'cards')).toMatchObject({ used: false });
+    expect(answered.items.find((item) => item.kind === 'cards')).toMatchObject({ used: true });
+  });
+
   it('starts a reopened chat’s idle clock at its last restored message', () => {
     const opening = chatReducer(initialChatState, { type: 'opening', conversationId: 'c1' });
     const opened = chatReducer(opening, {

@@ -79,12 +79,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       };
     case 'opened': {
       if (state.activeId !== action.conversationId) return state;
-      // What the person sent while the timeline was loading stays, after what it restored.
+      // What the person sent while the timeline was loading stays, after what it restored —
+      // and answers the restored question, whose quick replies are then used.
       const restored = new Set(action.items.map((item) => item.id));
       const live = state.items.filter((item) => !restored.has(item.id));
+      const answered = live.some((item) => item.kind === 'user');
       return {
         ...state,
-        items: [...retireCards(action.items), ...live],
+        items: [...(answered ? retireCards(action.items) : action.items), ...live],
         timelineStatus: 'ready',
         // The restored chat's last turn starts its idle clock, so a reopened chat past Lex's
         // idle timeout says it timed out, as a chat left open in its tab does.

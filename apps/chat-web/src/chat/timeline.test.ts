@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../aws/history-types';
+import { botReply } from './bot-reply';
+import type { ChatItem } from './chat-item';
 import { timelineToItems } from './timeline';
 
 const base = { conversationId: 'c1', correlationId: 'x' };
@@ -151,5 +153,131 @@ describe('a reloaded confirmation', () => {
       },
     ]);
     expect(bot).toMatchObject({ kind: 'bot', price: '$627.00' });
+  });
+});
+
+describe('restored quick replies', () => {
+  const roomCard = {
+    title: 'Room type',
+    subtitle: 'Pick the room you want',
+    buttons: [
+      { text: 'King', value: 'king' },
+      { text: 'Queen', value: 'queen' },
+    ],
+  };
+  const suiteCard = { title: 'Or a suite', buttons: [{ text: 'Deluxe', value: 'deluxe' }] };
+  const turn = (
+    eventId: string,
+    at: string,
+    userText: string,
+    botMessages: string[],
+    cards?: (typeof roomCard | typeof suiteCard)[],
+  ): TimelineEntry => ({
+    ...base,
+    eventId,
+    at,
+    kind: 'turn',
+    turn: {
+      userText,
+      botMessages,
+      ...(cards ? { cards } : {}),
+      intentName: 'BookHotel',
+      intentState: 'InProgress',
+      dialogAction: 'ElicitSlot',
+    },
+  });
+  const asked = turn(
+    't1',
+    '2026-12-01T10:00:00Z',
+    '3 nights',
+    ['What type of room would you like?'],
+    [roomCard, suiteCard],
+  );
+
+  it('offers the cards of the last turn, still unanswered, as the live reply does', () => {
+    const live = botReply(
+      {
+        messages: [
+          { contentType: 'PlainText', content: 'What type of room would you like?' },
+          { contentType: 'ImageResponseCard', imageResponseCard: roomCard },
+          { contentType: 'ImageResponseCard', imageResponseCard: suiteCard },
+        ],
+        sessionState: { dialogAction: { type: 'ElicitSlot' } },
+      },
+      asked.at,
+      'live',
+    ).items;
+
+    const restored = timelineToItems([asked]);
+
+    expect(restored.map((item) => item.kind)).toEqual(['user', 'bot', 'cards']);
+    // Same shape as the live items (ids aside): every card of the reply in one enabled set.
+    const withoutIds = (items: ChatItem[]) => items.map(({ id: _, ...rest }) => rest);
+    expect(withoutIds(restored.slice(1))).toEqual(withoutIds(live));
+    expect(restored[2]).toMatchObject({ kind: 'cards', used: false });
+  });
+
+  it('shows an answered question’s cards used, and the new question’s cards open', () => {
+    const items = timelineToItems([
+      turn('t2', '2026-12-01T10:01:00Z', 'king', ['Which car?'], [suiteCard]),
+      asked,
+    ]);
+
+    const cards = items.filter((item) => item.kind === 'cards');
+    expect(cards.map((item) => [item.id, item.used])).toEqual([
+      ['t1-cards', true],
+      ['t2-cards', false],
+    ]);
+  });
+
+  it('shows every card used once the person answered, even without cards in the answer', () => {
+    const items = timelineToItems([
+      asked,
+      turn('t2', '2026-12-01T10:01:00Z', 'king', ['A king room for $627.00. Shall I book it?']),
+    ]);
+
+    expect(items.filter((item) => item.kind === 'cards')).toEqual([
+      expect.objectContaining({ id: 't1-cards', used: true }),
+    ]);
+  });
+
+  it('keeps the last question open when only a picture or a booking came after it', () => {
+    const items = timelineToItems([
+      asked,
+      {
+        ...base,
+        eventId: 'i1',
+        at: '2026-12-01T10:02:00Z',
+        kind: 'image',
+        image: {
+          status: 'rejected',
+          sourceKey: 'uploads/a/c1/x.png',
+          reason: 'TOO_LARGE',
+          message: 'Too big',
+        },
+      },
+    ]);
+
+    expect(items.find((item) => item.kind === 'cards')).toMatchObject({ used: false });
+  });
+
+  it('keeps hostile button texts as the text they are', () => {
+    const hostile = {
+      title: '<b>Room</b>',
+      buttons: [{ text: '<img src=x onerror=alert(1)>', value: 'king' }],
+    };
+
+    const [, , cards] = timelineToItems([turn('t1', asked.at, '3', ['Which?'], [hostile])]);
+
+    expect(cards).toMatchObject({
+      kind: 'cards',
+      cards: [{ title: '<b>Room</b>', buttons: [hostile.buttons[0]] }],
+    });
+  });
+
+  it('restores a turn recorded before cards were as its messages alone', () => {
+    const items = timelineToItems([turn('t1', asked.at, '3', ['Which room?'])]);
+
+    expect(items.map((item) => item.kind)).toEqual(['user', 'bot']);
   });
 });

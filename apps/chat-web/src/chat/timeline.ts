@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../aws/history-types';
 import { confirmationPrice } from './bot-reply';
-import type { ChatItem } from './chat-item';
+import type { ChatItem, ResponseCard } from './chat-item';
 
 const money = (cents: number, currency: string) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
@@ -50,6 +50,11 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
           ...(price ? { price } : {}),
         });
       });
+      // As live: every card of the reply together, after its messages. Restored as used; the
+      // timeline re-enables the last turn's while it is still unanswered (`timelineToItems`).
+      const cards = (entry.turn.cards ?? []).map(restoredCard);
+      if (cards.length > 0)
+        items.push({ kind: 'cards', id: `${id}-cards`, at: entry.at, cards, used: true });
       return items;
     }
     case 'reservation': {
@@ -86,6 +91,31 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
   }
 }
 
-/** The whole timeline, oldest first, as the chat shows it after a reload. */
-export const timelineToItems = (entries: TimelineEntry[]): ChatItem[] =>
-  [...entries].sort((a, b) => a.at.localeCompare(b.at)).flatMap(entryToItems);
+/** A recorded card as the live reply shows one (`botReply`): the history keeps no image. */
+const restoredCard = (
+  card: NonNullable<Extract<TimelineEntry, { kind: 'turn' }>['turn']['cards']>[number],
+): ResponseCard => ({
+  title: card.title,
+  subtitle: card.subtitle,
+  imageUrl: undefined,
+  buttons: card.buttons.map(({ text, value }) => ({ text, value })),
+});
+
+/**
+ * The whole timeline, oldest first, as the chat shows it after a reload. As in a live chat,
+ * only the quick replies of the bot's last turn can still be used, and only while the person
+ * has not answered it: every earlier set of cards, or one followed by something the person
+ * said, is shown used.
+ */
+export function timelineToItems(entries: TimelineEntry[]): ChatItem[] {
+  const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
+  const items = sorted.flatMap(entryToItems);
+  const lastTurn = sorted.filter((entry) => entry.kind === 'turn').at(-1);
+  const openCards = lastTurn && items.findIndex((item) => item.id === `${lastTurn.eventId}-cards`);
+  if (openCards === undefined || openCards < 0) return items;
+  const answered = items.slice(openCards + 1).some((item) => item.kind === 'user');
+  if (answered) return items;
+  return items.map((item, index) =>
+    index === openCards && item.kind === 'cards' ? { ...item, used: false } : item,
+  );
+}

@@ -71,6 +71,74 @@ describe('ChatApp', () => {
     expect(vi.mocked(session.recognizeText).mock.calls[1]?.[0].sessionAttributes).toEqual(stored);
   });
 
+  it('after a reload offers the open question’s quick replies, and a tap sends the button’s value', async () => {
+    localStorage.setItem(
+      'booktrip.conversation-tokens',
+      JSON.stringify({ [conversationId]: 'tok-1' }),
+    );
+    window.history.replaceState(null, '', `#/c/${conversationId}`);
+    const session = fakeSession(async () => reply('A king room for $627.00. Shall I book it?'));
+    const turn = (
+      eventId: string,
+      at: string,
+      userText: string,
+      botMessage: string,
+      buttons: string[],
+    ) => ({
+      conversationId,
+      correlationId: 'x',
+      eventId,
+      at,
+      kind: 'turn' as const,
+      turn: {
+        userText,
+        botMessages: [botMessage],
+        cards: [
+          {
+            title: botMessage,
+            buttons: buttons.map((text) => ({ text, value: text.toLowerCase() })),
+          },
+        ],
+        intentName: 'BookHotel',
+        intentState: 'InProgress',
+        dialogAction: 'ElicitSlot',
+      },
+    });
+    const now = Date.now();
+    vi.mocked(session.history.messages).mockResolvedValue({
+      items: [
+        turn('t1', new Date(now - 60_000).toISOString(), 'book a hotel', 'Which city?', [
+          'Chicago',
+        ]),
+        turn('t2', new Date(now - 30_000).toISOString(), 'Chicago', 'Room type', [
+          'King',
+          '<img src=x onerror=alert(1)>',
+        ]),
+      ],
+    });
+    render(<ChatApp session={session} config={config} />);
+
+    const king = await screen.findByRole('button', { name: 'King' });
+    // The answered question's buttons are used; the open one's can be chosen.
+    expect(screen.getByRole('button', { name: 'Chicago' })).toHaveProperty('disabled', true);
+    expect(king).toHaveProperty('disabled', false);
+    // A hostile button text is its characters, not an element.
+    expect(screen.getByRole('button', { name: '<img src=x onerror=alert(1)>' })).toHaveProperty(
+      'disabled',
+      false,
+    );
+    expect(document.querySelector('.quick-reply img')).toBeNull();
+
+    fireEvent.click(king);
+    await screen.findByText('A king room for $627.00. Shall I book it?', {
+      selector: '.markdown p',
+    });
+    expect(session.recognizeText).toHaveBeenCalledWith(
+      expect.objectContaining({ sessionId: conversationId, text: 'king' }),
+    );
+    expect(screen.getByRole('button', { name: 'King' })).toHaveProperty('disabled', true);
+  });
+
   it('shows the typing indicator while the bot is answering, and only then', async () => {
     let answer: (response: ReturnType<typeof reply>) => void = () => undefined;
     const session = fakeSession(() => new Promise((resolve) => (answer = resolve)));

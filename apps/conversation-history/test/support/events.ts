@@ -30,6 +30,34 @@ export const events = {
       { conversationId, correlationId: 'corr-turn', ...(producedAt ? { producedAt } : {}) },
       overrides,
     ),
+  /** The bot asks for the room type with its quick replies (a card with three buttons). */
+  roomTypeTurn: (conversationId: string, overrides: EventBridgeEventOverrides = {}) =>
+    eventBridgeEvent(
+      ConversationTurnRecorded,
+      {
+        sessionId: conversationId,
+        invocationSource: 'DialogCodeHook',
+        inputMode: 'Text',
+        userText: '3 nights',
+        intentName: 'BookHotel',
+        intentState: 'InProgress',
+        dialogAction: 'ElicitSlot',
+        slotToElicit: 'RoomType',
+        botMessages: ['What type of room would you like?'],
+        cards: [
+          {
+            title: 'Room type',
+            subtitle: 'Pick the room you want',
+            buttons: [
+              { text: 'King', value: 'king' },
+              { text: '<img src=x onerror=alert(1)>', value: 'queen' },
+            ],
+          },
+        ],
+      },
+      { conversationId, correlationId: 'corr-turn' },
+      overrides,
+    ),
   confirmed: (conversationId: string, overrides: EventBridgeEventOverrides = {}) =>
     eventBridgeEvent(
       ReservationConfirmed,

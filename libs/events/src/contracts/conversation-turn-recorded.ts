@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { Sources } from '../sources';
+import { ResponseCardSchema } from './response-card';
 
 /** One user input and the bot's answer, as seen by the fulfilment code hook. */
 export const ConversationTurnRecorded = defineEvent(
@@ -17,5 +18,10 @@ export const ConversationTurnRecorded = defineEvent(
     dialogAction: z.enum(['Close', 'ConfirmIntent', 'Delegate', 'ElicitIntent', 'ElicitSlot']),
     slotToElicit: z.string().optional(),
     botMessages: z.array(z.string()),
+    /**
+     * The image response cards of the bot's answer, in order (a slot prompt's quick replies).
+     * Optional: absent on turns recorded before it existed, and on answers without cards.
+     */
+    cards: z.array(ResponseCardSchema).optional(),
   }),
 );
