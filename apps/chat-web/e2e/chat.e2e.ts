@@ -145,7 +145,12 @@ for (const viewport of viewports) {
       await chat.say(fixture() ? 'next friday' : 'in two weeks');
       await chat.say('3');
       assert.match(await chat.lastBotText(), /room/i);
+      // The question still waits for its answer: a reload restores it with its quick replies
+      // usable (the history keeps a turn's cards).
+      await chat.reopen();
       const king = page.getByRole('button', { name: 'King', exact: true });
+      await king.waitFor();
+      assert.equal(await king.isEnabled(), true, "the open question's quick reply is usable");
       await chat.choose('King');
       assert.equal(await king.isDisabled(), true, 'a used quick reply is disabled');
       await page.locator('.price strong').waitFor();
@@ -181,33 +186,39 @@ for (const viewport of viewports) {
     // after the previous test's last turn may come before that turn is stored: reload again, as
     // a person would, until it is there (or the attempts run out and the comparison fails).
     it('restores the same timeline from the history API after a reload', async () => {
-      // Quick replies are not history entries; every bubble and outcome is. A live bubble shows
+      // Every bubble, outcome and set of quick replies is in the history. A live bubble shows
       // the browser's clock when it was shown, a restored one the time the history recorded (the
       // hook stamps a bot turn before the page gets it): a minute boundary may fall between the
-      // two, either way. So the words must match exactly, each entry must still show a time, and
-      // the times may differ by at most that one minute.
+      // two, either way. So the words must match exactly, each entry but the quick replies (which
+      // show no time) must still show a time, and the times may differ by at most that minute.
       const clock = /\s*(\d{1,2}):(\d{2})\s*([AP]M)?$/i;
       const minuteOf = (t: string) => {
         const m = clock.exec(t);
         assert.ok(m, `"${t}" shows the time it was said`);
         return ((Number(m[1]) % 12) + (m[3]?.toUpperCase() === 'PM' ? 12 : 0)) * 60 + Number(m[2]);
       };
-      const entries = (items: string[]) =>
-        items
-          .filter((t) => !/^(Room type|Book it\?)/.test(t))
-          .map((t) => t.replace(/\s+/g, ' ').trim());
-      const texts = (items: string[]) => entries(items).map((t) => t.replace(clock, ''));
-      const minutes = (items: string[]) => entries(items).map(minuteOf);
-      const shownBefore = await page.locator('.timeline > li').allInnerTexts();
+      // Each entry's words, and whether it is a set of quick replies (the one kind with no time).
+      const shown = () =>
+        page.locator('.timeline > li').evaluateAll((rows) =>
+          rows.map((row) => ({
+            text: (row as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+            cards: row.classList.contains('row-cards'),
+          })),
+        );
+      type Shown = Awaited<ReturnType<typeof shown>>;
+      const texts = (items: Shown) => items.map((item) => item.text.replace(clock, ''));
+      const minutes = (items: Shown) =>
+        items.filter((item) => !item.cards).map((item) => minuteOf(item.text));
+      const shownBefore = await shown();
       const before = texts(shownBefore);
-      let shownAfter: string[] = [];
+      let shownAfter: Shown = [];
       for (let attempt = 0; attempt < 10 && shownAfter.length < before.length; attempt += 1) {
         if (attempt > 0) await page.waitForTimeout(500);
         await page.reload();
         await page
           .getByRole('article', { name: 'Reservation confirmed' })
           .waitFor({ timeout: 20_000 });
-        shownAfter = entries(await page.locator('.timeline > li').allInnerTexts());
+        shownAfter = await shown();
       }
       assert.deepEqual(texts(shownAfter), before);
       const liveMinutes = minutes(shownBefore);

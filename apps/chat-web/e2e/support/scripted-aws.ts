@@ -202,6 +202,12 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
         }
       }
     }
+    // As the code hook records a turn: its texts, and its cards (title, subtitle, buttons).
+    const cards = messages.flatMap((m) => {
+      if (m.contentType !== 'ImageResponseCard') return [];
+      const { title, subtitle, buttons } = m.imageResponseCard as Record<string, unknown>;
+      return [{ title, ...(subtitle ? { subtitle } : {}), buttons }];
+    });
     timeline(c, {
       kind: 'turn',
       turn: {
@@ -209,6 +215,7 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
         botMessages: messages
           .filter((m) => m.contentType === 'PlainText')
           .map((m) => String(m.content)),
+        ...(cards.length ? { cards } : {}),
         intentName: 'BookHotel',
         intentState,
         dialogAction,

@@ -28,9 +28,9 @@ export interface DialogueTarget {
  * hook's Delegate of a confirmed intent, so a `FulfillmentCodeHook` step is checked on the
  * previous request's response (the two steps' `published` add up).
  *
- * Every request must also record exactly one *Conversation Turn Recorded*, with the user's words
- * and exactly the text messages the response carries (cards are quick replies, not history): what the chat's history
- * (and so a reload of the page) shows is what the user was told.
+ * Every request must also record exactly one *Conversation Turn Recorded*, with the user's words,
+ * exactly the text messages the response carries and its cards (title, subtitle, buttons): what
+ * the chat's history (and so a reload of the page) shows is what the user was told and offered.
  */
 export async function playDialogue(
   target: DialogueTarget,
@@ -138,20 +138,45 @@ function assertRecordedAsSaid(
   const recorded = events
     .filter((event) => event.DetailType === ConversationTurnRecorded.detailType)
     .map((event) => {
-      const { userText, botMessages } = (JSON.parse(event.Detail) as { data: TurnData }).data;
-      return { userText, botMessages };
+      const { userText, botMessages, cards } = (JSON.parse(event.Detail) as { data: TurnData })
+        .data;
+      return { userText, botMessages, cards: cards ?? [] };
     });
+  const messages = response.messages ?? [];
   expect(recorded).toEqual([
-    { userText: user, botMessages: (response.messages ?? []).flatMap(said) },
+    { userText: user, botMessages: messages.flatMap(said), cards: messages.flatMap(offered) },
   ]);
 }
 
 interface TurnData {
   userText: string;
   botMessages: string[];
+  cards?: RecordedCard[];
 }
 
-/** A message as the turn records it: its text (cards are not recorded). */
+interface RecordedCard {
+  title: string;
+  subtitle?: string;
+  buttons: { text: string; value: string }[];
+}
+
+/** A message as the turn records its words: a card's are in `offered`. */
 function said(message: Message): string[] {
   return message.contentType === 'ImageResponseCard' ? [] : [message.content ?? ''];
+}
+
+/** A card as the turn records it: its words and buttons, not its image. */
+function offered(message: Message): RecordedCard[] {
+  const card = message.contentType === 'ImageResponseCard' ? message.imageResponseCard : undefined;
+  if (!card?.title) return [];
+  return [
+    {
+      title: card.title,
+      ...(card.subtitle ? { subtitle: card.subtitle } : {}),
+      buttons: (card.buttons ?? []).map((button) => ({
+        text: button.text ?? '',
+        value: button.value ?? '',
+      })),
+    },
+  ];
 }
