@@ -7,7 +7,7 @@ import {
   uploaderOf,
   type TimelineEntry,
 } from '../src/timeline-entry';
-import { OUTPUT_BUCKET, UPLOADER, events } from './support/events';
+import { OUTPUT_BUCKET, ROOM_TYPE_CARD, UPLOADER, events } from './support/events';
 
 const CONVERSATION = '0b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c';
 const map = (raw: unknown) => toTimelineEntry(parseHistoryEvent(raw));
@@ -49,16 +49,7 @@ describe('mapping events to timeline entries', () => {
       kind: 'turn',
       turn: {
         botMessages: ['What type of room would you like?'],
-        cards: [
-          {
-            title: 'Room type',
-            subtitle: 'Pick the room you want',
-            buttons: [
-              { text: 'King', value: 'king' },
-              { text: '<img src=x onerror=alert(1)>', value: 'queen' },
-            ],
-          },
-        ],
+        cards: [ROOM_TYPE_CARD],
       },
     });
     expect(TimelineEntrySchema.parse(entry)).toEqual(entry);

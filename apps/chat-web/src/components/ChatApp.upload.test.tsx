@@ -43,6 +43,22 @@ const ways: [string, (file: File) => void][] = [
   ],
 ];
 
+/** The history's entry for a flipped upload (`fileName` as the upload's metadata carried it). */
+const flippedEntry = (sourceKey: string, fileName?: string): TimelineEntry => ({
+  kind: 'image',
+  eventId: 'e-flip',
+  conversationId,
+  at: new Date().toISOString(),
+  correlationId: 'c-1',
+  imageUrl: 'https://output.example.com/flipped.png',
+  image: {
+    status: 'flipped',
+    sourceKey,
+    output: { bucket: 'out', key: 'f' },
+    ...(fileName ? { fileName } : {}),
+  },
+});
+
 /**
  * A session whose upload reports 40 % and then waits to be released, and whose history has the
  * flipped picture once the upload is through.
@@ -56,16 +72,7 @@ function uploadingSession() {
   const session = fakeSession(async () => reply('x'), { upload });
   vi.mocked(session.history.messages).mockImplementation(async () => {
     const key = upload.mock.calls[0]?.[0];
-    const flipped: TimelineEntry = {
-      kind: 'image',
-      eventId: 'e-flip',
-      conversationId,
-      at: new Date().toISOString(),
-      correlationId: 'c-1',
-      imageUrl: 'https://output.example.com/flipped.png',
-      image: { status: 'flipped', sourceKey: key ?? '', output: { bucket: 'out', key: 'f' } },
-    };
-    return { items: key ? [flipped] : [] };
+    return { items: key ? [flippedEntry(key)] : [] };
   });
   return { session, upload, release: () => release() };
 }
@@ -134,20 +141,10 @@ describe('ChatApp pictures', () => {
     const session = fakeSession(async () => reply('x'));
     vi.mocked(session.history.messages).mockResolvedValue({
       items: [
-        {
-          kind: 'image',
-          eventId: 'e-flip',
-          conversationId,
-          at: new Date().toISOString(),
-          correlationId: 'c-1',
-          imageUrl: 'https://output.example.com/flipped.png',
-          image: {
-            status: 'flipped',
-            sourceKey: `uploads/us-east-1:guest/${conversationId}/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.png`,
-            output: { bucket: 'out', key: 'f' },
-            fileName: hostile,
-          },
-        },
+        flippedEntry(
+          `uploads/us-east-1:guest/${conversationId}/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.png`,
+          hostile,
+        ),
       ],
     });
 

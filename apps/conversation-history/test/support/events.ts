@@ -11,6 +11,16 @@ export const OUTPUT_BUCKET = 'booktrip-test-output';
 /** Who uploads the images of the events below, unless told otherwise. */
 export const UPLOADER = 'us-east-1:11111111-aaaa-4aaa-8aaa-111111111111';
 
+/** The room-type question's quick replies, one button text hostile markup (data, kept as is). */
+export const ROOM_TYPE_CARD = {
+  title: 'Room type',
+  subtitle: 'Pick the room you want',
+  buttons: [
+    { text: 'King', value: 'king' },
+    { text: '<img src=x onerror=alert(1)>', value: 'queen' },
+  ],
+};
+
 /** One valid event of each consumed contract, for conversation `conversationId`. */
 export const events = {
   turn: (conversationId: string, overrides: EventBridgeEventOverrides = {}, producedAt?: string) =>
@@ -44,16 +54,7 @@ export const events = {
         dialogAction: 'ElicitSlot',
         slotToElicit: 'RoomType',
         botMessages: ['What type of room would you like?'],
-        cards: [
-          {
-            title: 'Room type',
-            subtitle: 'Pick the room you want',
-            buttons: [
-              { text: 'King', value: 'king' },
-              { text: '<img src=x onerror=alert(1)>', value: 'queen' },
-            ],
-          },
-        ],
+        cards: [ROOM_TYPE_CARD],
       },
       { conversationId, correlationId: 'corr-turn' },
       overrides,
