@@ -1,5 +1,6 @@
 import {
   ConversationTurnRecorded,
+  FileNameSchema,
   ImageFlipped,
   ImageFormat,
   ImageRejected,
@@ -9,21 +10,12 @@ import {
   ReservationFailed,
   ReservationFailureReason,
   ReservationSchema,
+  ResponseCardSchema,
   uploadKeySegments,
   UtcTimestamp,
 } from '@booktrip/events';
 import { z } from 'zod';
 import type { HistoryEvent } from './history-event';
-
-/**
- * A response card of the bot's answer, as the turn event carried it (checked there against Lex's
- * limits). Data: its texts are shown as text, and a button's value is what choosing it sends.
- */
-const TurnCardSchema = z.object({
-  title: z.string(),
-  subtitle: z.string().optional(),
-  buttons: z.array(z.object({ text: z.string(), value: z.string() })),
-});
 
 const TurnSchema = z.object({
   kind: z.literal('turn'),
@@ -31,7 +23,7 @@ const TurnSchema = z.object({
     userText: z.string(),
     botMessages: z.array(z.string()),
     cards: z
-      .array(TurnCardSchema)
+      .array(ResponseCardSchema)
       .optional()
       .describe(
         "The image response cards of the bot's answer (its quick replies), in order; show their texts as text. Absent when it sent none, or was recorded before cards were",
@@ -77,10 +69,9 @@ const ImageSource = {
    * The uploader's own name for the file, as the image event carried it (validated there: 1–255
    * printable characters). Data, shown as text; absent for uploads that carried none.
    */
-  fileName: z
-    .string()
-    .optional()
-    .describe("The uploader's name for the file; show it as text. Absent when none was sent"),
+  fileName: FileNameSchema.optional().describe(
+    "The uploader's name for the file; show it as text. Absent when none was sent",
+  ),
 };
 
 const ImageEntrySchema = z.object({

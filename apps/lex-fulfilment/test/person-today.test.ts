@@ -1,9 +1,10 @@
+import { TIME_ZONE_ATTRIBUTE } from '@booktrip/events';
 import { personToday } from '../src/person-today';
 
 describe('personToday', () => {
   // 04:00 UTC on 25 November: still the 24th in Los Angeles, already the 25th in Kolkata.
   const now = new Date('2026-11-25T04:00:00Z');
-  const zone = (timeZone: string) => ({ 'x-amz-lex:time-zone': timeZone });
+  const zone = (timeZone: string) => ({ [TIME_ZONE_ATTRIBUTE]: timeZone });
 
   it('is the date in the zone the turn names', () => {
     expect(personToday(now, zone('America/Los_Angeles'))).toBe('2026-11-24');

@@ -13,11 +13,7 @@ export type { Publish, PublisherOptions } from './publish';
 export { contractJsonSchema, contractJsonSchemas, schemaName } from './json-schemas';
 export type { SchemaSource } from './json-schemas';
 export { ConversationTurnRecorded } from './contracts/conversation-turn-recorded';
-export {
-  ResponseCardButtonSchema,
-  ResponseCardLimits,
-  ResponseCardSchema,
-} from './contracts/response-card';
+export { ResponseCardLimits, ResponseCardSchema } from './contracts/response-card';
 export type { ResponseCard } from './contracts/response-card';
 export { ReservationRequested } from './contracts/reservation-requested';
 export { ReservationConfirmed } from './contracts/reservation-confirmed';
@@ -54,7 +50,7 @@ export {
   UploadMetadata,
 } from './layouts/upload-metadata';
 export type { UploadFileName } from './layouts/upload-metadata';
-export { FILE_NAME_MAX_LENGTH, FileNameSchema, OptionalFileName } from './contracts/file-name';
+export { FILE_NAME_MAX_LENGTH, FileNameSchema } from './contracts/file-name';
 export { envelopeTemplate, metadataTemplate, STATE_ENTERED_TIME } from './layouts/envelope-paths';
 export type { JsonPathTemplate, MetadataPaths } from './layouts/envelope-paths';
 export { ReservationIdSchema } from './contracts/reservation';

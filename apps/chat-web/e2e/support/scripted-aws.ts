@@ -3,6 +3,7 @@
 // and driven in a browser before the local cloud runs every service. It speaks the real wire
 // protocols (the page uses its real SDK clients against it) but its bot follows one fixed
 // hotel dialogue. The browser tests run against the local cloud (`E2E_TARGET=local-cloud`).
+import { readUploadFileName, UploadMetadata } from '@booktrip/events';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -358,9 +359,13 @@ export async function startScriptedAws(): Promise<ScriptedAws> {
         });
         const conversationId = key.split('/')[2] ?? '';
         const c = conversations.get(conversationId);
-        // The page's file name, as S3 keeps it from the presigned URL (x-amz-meta-file-name).
-        const sent = url.searchParams.get('x-amz-meta-file-name');
-        const named = sent === null ? {} : { fileName: decodeURIComponent(sent) };
+        // The page's file name, as S3 keeps it from the presigned URL's x-amz-meta-* query and
+        // the image workflow reads it back.
+        const sent = url.searchParams.get(`x-amz-meta-${UploadMetadata.fileName}`);
+        const { fileName } = readUploadFileName(
+          sent === null ? undefined : { [UploadMetadata.fileName]: sent },
+        );
+        const named = fileName ? { fileName } : {};
         if (c) {
           setTimeout(() => {
             const rejected = body.length < 100;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 /** A CSP header as directive → sources. */
-export function cspDirectives(policy: string): Map<string, string[]> {
+function cspDirectives(policy: string): Map<string, string[]> {
   return new Map(
     policy
       .split(';')

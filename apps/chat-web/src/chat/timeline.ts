@@ -52,7 +52,8 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
       });
       // As live: every card of the reply together, after its messages. Restored as used; the
       // timeline re-enables the last turn's while it is still unanswered (`timelineToItems`).
-      const cards = (entry.turn.cards ?? []).map(restoredCard);
+      // A recorded card is a live one without its image (the history keeps none).
+      const cards: ResponseCard[] = entry.turn.cards ?? [];
       if (cards.length > 0)
         items.push({ kind: 'cards', id: `${id}-cards`, at: entry.at, cards, used: true });
       return items;
@@ -90,16 +91,6 @@ export function entryToItems(entry: TimelineEntry): ChatItem[] {
     }
   }
 }
-
-/** A recorded card as the live reply shows one (`botReply`): the history keeps no image. */
-const restoredCard = (
-  card: NonNullable<Extract<TimelineEntry, { kind: 'turn' }>['turn']['cards']>[number],
-): ResponseCard => ({
-  title: card.title,
-  subtitle: card.subtitle,
-  imageUrl: undefined,
-  buttons: card.buttons.map(({ text, value }) => ({ text, value })),
-});
 
 /**
  * The whole timeline, oldest first, as the chat shows it after a reload. As in a live chat,

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { SAFE_PATTERN } from './safe-text';
+import { SafeText } from './safe-text';
 
 /** The longest file name kept, in UTF-16 units as zod counts: what common file systems allow. */
 export const FILE_NAME_MAX_LENGTH = 255;
@@ -10,12 +9,7 @@ export const FILE_NAME_MAX_LENGTH = 255;
  * 1–255 characters; no control characters, separators or bidi overrides, which would let a
  * name disguise itself (`abc\u202Egnp.exe`) or break a log line.
  */
-export const FileNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(FILE_NAME_MAX_LENGTH)
-  .regex(SAFE_PATTERN, 'must be printable text (no control characters)');
+export const FileNameSchema = SafeText(FILE_NAME_MAX_LENGTH, { trim: true });
 
 /**
  * `fileName` in the image events: optional, so events from before it existed stay valid, and a

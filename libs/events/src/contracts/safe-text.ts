@@ -6,8 +6,7 @@ import { z } from 'zod';
  * overrides and isolates (which reorder what is shown), the BOM, and lone surrogates.
  */
 const UNSAFE = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF]|\p{Cs}/gu;
-export const SAFE_PATTERN =
-  /^(?:(?![\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF])[^\p{Cs}])*$/u;
+const SAFE_PATTERN = /^(?:(?![\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF])[^\p{Cs}])*$/u;
 
 /** `\x1B` for the first 256 code points, `\u202E` above: visible, and unambiguous to a reader. */
 function escapeCodePoint(character: string): string {
@@ -47,10 +46,10 @@ export function isPrintable(text: string): boolean {
 /**
  * A message shown to a person as it is (a refusal's or a failure's reason): non-empty, at most
  * `maxLength` characters, printable. Producers pass quoted input through `printable` first.
+ * `trim`: surrounding white space is removed before the checks (a name a person typed).
  */
-export const SafeText = (maxLength: number) =>
-  z
-    .string()
+export const SafeText = (maxLength: number, options: { trim?: boolean } = {}) =>
+  (options.trim ? z.string().trim() : z.string())
     .min(1)
     .max(maxLength)
     .regex(SAFE_PATTERN, 'must be printable text (no control characters)');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_EDGE_PORT } from '../cloud/localize-urls';
 import { MissingSystemPackageError } from '../cloud/system-requirements';
 import { startLocalCloud } from '../cloud/start-local-cloud';
 import { formatFunctionLog } from './format-function-log';
@@ -144,7 +145,9 @@ async function start(options: {
   }
   // The table is long: the last line says what to do next, where a newcomer looks.
   const chat =
-    options.port === 4566 ? 'npm run chat' : `npm run chat -- --endpoint ${outputs.endpoint}`;
+    options.port === DEFAULT_EDGE_PORT
+      ? 'npm run chat'
+      : `npm run chat -- --endpoint ${outputs.endpoint}`;
   console.log(
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s — chat at ${outputs.webUrl} ` +
       `(or \`${chat}\` in another terminal); Ctrl-C stops`,

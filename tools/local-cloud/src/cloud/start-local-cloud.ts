@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadAssemblies, loadAssembly, type LoadedStack } from '../assembly/load-assemblies';
 import { LOCAL_ACCOUNT, LOCAL_AWS_REGION } from '../assembly/local-arns';
 import { s3ObjectReader, webPortHandler } from '../cloudfront';
@@ -76,8 +76,6 @@ const DEFAULT_WORKSPACE = join(__dirname, '..', '..', '..', '..');
  * the default bus, …) before the first request is answered.
  */
 export async function startLocalCloud(requested: LocalCloudOptions = {}): Promise<LocalCloud> {
-  // Resolved once, here: DynamoDB Local's JVM runs in its jar's folder, where a relative
-  // `-dbPath` names nothing ("Invalid directory for database creation").
   const options = { ...requested, persistDir: persistDirOf(requested.persistDir) };
   const log = options.log ?? (() => undefined);
   const stacks = loadStacks(options);
@@ -331,7 +329,9 @@ function persistDirOf(dir: string | undefined): string | undefined {
   if (dir === undefined) return undefined;
   if (dir.trim() === '')
     throw new Error('persistDir (--persist) names no folder: give one, e.g. .local-cloud');
-  return resolve(dir);
+  // Relative to this process's folder; startDynamoDbLocal resolves it for its JVM, which runs in
+  // the jar's folder.
+  return dir;
 }
 
 function required<T>(value: T | undefined, name: string): T {

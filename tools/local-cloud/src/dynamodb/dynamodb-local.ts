@@ -110,14 +110,7 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   } catch (error) {
     start.abort();
     // Gone before the caller tries again or gives up: no JVM outlives a failed start.
-    const exited = new Promise((done) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? done(undefined)
-        : child.once('exit', done),
-    );
-    child.kill('SIGKILL');
-    client.destroy();
-    await exited;
+    await stop(child, client, 'SIGKILL');
     throw error;
   }
   child.removeAllListeners('exit');
@@ -148,11 +141,15 @@ async function waitUntilReady(
   }
 }
 
-function stop(child: ChildProcess, client: DynamoDBClient): Promise<void> {
+function stop(
+  child: ChildProcess,
+  client: DynamoDBClient,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   client.destroy();
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -51,13 +51,11 @@ export interface CodeHookEvent {
   };
 }
 
-export interface TurnInput {
+/** One request's input; its `now` and `timeZone` (the `RequestTime`) date what it says. */
+export interface TurnInput extends RequestTime {
   text: string;
   requestAttributes: Record<string, string>;
   requestId: string;
-  now: Date;
-  /** The IANA zone relative dates are read in (`x-amz-lex:time-zone`), UTC when not given. */
-  timeZone?: string;
   responseContentType: string;
 }
 
@@ -157,8 +155,7 @@ export class LocaleDialog {
   async turn(session: Session, input: TurnInput): Promise<TurnResult> {
     const working: Session = { ...session, originatingRequestId: input.requestId };
     const pending = working.intent?.state === 'InProgress' ? working.dialogAction : undefined;
-    const at: RequestTime = { now: input.now, timeZone: input.timeZone };
-    let interpretations = await this.interpret(input.text, at);
+    let interpretations = await this.interpret(input.text, input);
     const top = interpretations[0];
     const switchesIntent =
       top?.intent.name !== this.fallback.name && top?.intent.name !== working.intent?.name;
@@ -200,8 +197,8 @@ export class LocaleDialog {
       // The whole answer is the slot's value ("December 14"), or the slot is among the values
       // the utterance names ("on December 14, for 2 people"); the others may fill slots that
       // are still empty, never overwrite one.
-      const whole = filler?.resolve(slotName, input.text, at);
-      const found = whole ? {} : (filler?.fill(input.text, at) ?? {});
+      const whole = filler?.resolve(slotName, input.text, input);
+      const found = whole ? {} : (filler?.fill(input.text, input) ?? {});
       const answer = whole ?? found[slotName];
       if (answer || !switchesIntent) {
         const accepted = answer ?? this.acceptAnyValue(current.name, slotName, input.text);

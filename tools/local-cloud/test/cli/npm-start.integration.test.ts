@@ -2,43 +2,13 @@
 // Ctrl-C with exit 0, leaving nothing listening and no Java behind; `--verbose` lists what is
 // ignored; and a second, synth-skipping start stopped by SIGTERM (as a service manager stops
 // it) ends just as cleanly. Warm, the file takes ~15 s; with Nx's synth cache cold, ~60 s.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { alive, descendants } from './processes';
 
 jest.setTimeout(240_000);
 
 const root = join(__dirname, '..', '..', '..', '..');
-
-/** Every descendant of `pid` (workers are threads; DynamoDB Local's JVM is a process). */
-function descendants(pid: number): { pid: number; command: string }[] {
-  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, child, parent, command]) => ({
-      pid: Number(child),
-      ppid: Number(parent),
-      command: String(command),
-    }));
-  const found: { pid: number; command: string }[] = [];
-  const visit = (parent: number) => {
-    for (const row of table.filter((candidate) => candidate.ppid === parent)) {
-      found.push({ pid: row.pid, command: row.command });
-      visit(row.pid);
-    }
-  };
-  visit(pid);
-  return found;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface Started {
   child: ChildProcess;

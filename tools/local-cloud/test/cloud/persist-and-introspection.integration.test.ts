@@ -12,31 +12,21 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReservationRequested } from '@booktrip/events';
 import { carReservationRequest } from '@booktrip/test-kit';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
-import { runCli } from '../../src/cli/main';
 import type { LocalCloudOutputs } from '../../src/cloud/outputs';
 import { startLocalCloud, type LocalCloud } from '../../src/cloud/start-local-cloud';
 import { freePort } from '../../src/net/free-port';
+import { captureCli as cli } from '../cli/capture-cli';
+import { descendants } from '../cli/processes';
 import { eventually } from '../scenarios/support/signed-fetch';
 
 jest.setTimeout(180_000);
 
 /** The processes this test process started that are still running DynamoDB Local's JVM. */
-function javaChildren(): number[] {
-  return execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .filter(
-      ([, , parent, command]) =>
-        Number(parent) === process.pid && /DynamoDBLocal/.test(command ?? ''),
-    )
-    .map(([, pid]) => Number(pid));
-}
+const javaChildren = () => descendants(process.pid).filter((p) => /DynamoDBLocal/.test(p.command));
 
 const clientConfig = (cloud: LocalCloud) => ({
   endpoint: cloud.endpoint,
@@ -61,28 +51,6 @@ async function keyOf(dynamodb: DynamoDBClient, tableName: string, marker: string
       type?.AttributeType === 'N' ? { N: String(Date.now()) } : { S: `persist-test#${marker}` };
   }
   return key;
-}
-
-/** Captures what `runCli` prints, and its exit code. */
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    out += `${parts.map(String).join(' ')}\n`;
-  });
-  const table = jest.spyOn(console, 'table').mockImplementation((rows: unknown) => {
-    out += `${JSON.stringify(rows)}\n`;
-  });
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    err += `${parts.map(String).join(' ')}\n`;
-  });
-  try {
-    return { code: await runCli(argv), out, err };
-  } finally {
-    log.mockRestore();
-    table.mockRestore();
-    error.mockRestore();
-  }
 }
 
 describe('the local cloud with --persist <relative dir>', () => {

@@ -133,8 +133,8 @@ export const alias = (lambdaArn?: string): LocalResource => ({
   },
 });
 
-/** The same bot with its dialog code hook (and, when asked, its fulfilment hook) switched on. */
-export function withCodeHooks(options: { fulfilment?: boolean } = {}): LocalResource {
+/** The same bot with its dialog code hook switched on. */
+export function withCodeHooks(): LocalResource {
   return {
     ...flowersBot,
     properties: {
@@ -144,7 +144,6 @@ export function withCodeHooks(options: { fulfilment?: boolean } = {}): LocalReso
         Intents: (locale.Intents as Record<string, unknown>[]).map((intent) => ({
           ...intent,
           DialogCodeHook: { Enabled: true },
-          ...(options.fulfilment ? { FulfillmentCodeHook: { Enabled: true } } : {}),
         })),
       })),
     },
